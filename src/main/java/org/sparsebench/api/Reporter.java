@@ -1,0 +1,11 @@
+package org.sparsebench.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Writes a finished run somewhere: HTML, Allure results, JUnit XML… */
+public interface Reporter extends Plugin {
+
+    /** Writes into {@code runDir} (the run's own folder); must not touch files outside it. */
+    void write(RunResults results, Path runDir) throws IOException;
+}
