@@ -1,0 +1,22 @@
+package org.sparsebench.cli;
+
+/** Exit statuses of every command, in one place (documented in the README). */
+public final class ExitCodes {
+    /** Finished; results written. */
+    public static final int OK = 0;
+    /** An internal error (a bug): please report it with the stack trace from {@code SPARSEBENCH_DEBUG=1}. */
+    public static final int INTERNAL = 1;
+    /** Unknown command or option, bad option value syntax. */
+    public static final int USAGE = 2;
+    /** Bad input: a file, a suite-file field, an id or a value the user supplied. Nothing was published. */
+    public static final int BAD_INPUT = 3;
+    /** The run finished and was published, but some conditions failed (e.g. non-finite logits). */
+    public static final int PARTIAL = 4;
+    /** An I/O error writing outputs (disk full, permissions). */
+    public static final int IO = 5;
+    /** Interrupted (Ctrl-C). */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+}

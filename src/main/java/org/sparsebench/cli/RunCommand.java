@@ -1,0 +1,68 @@
+package org.sparsebench.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.sparsebench.run.RunOptions;
+import org.sparsebench.run.Runner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sparsebench run [SUITE_FILE]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a suite file (default: suites/default.yaml) and write reports/<run-id>/.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE_FILE", description = "Suite file (YAML).")
+    Path suiteFile;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate N samples (stratified by class); 0 = all.")
+    Integer limit;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "Overrides the suite file's seed.")
+    Long seed;
+
+    @Option(names = "--models", split = ",", paramLabel = "ID", description = "Overrides the suite file's models.")
+    List<String> models;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Images per forward pass.")
+    Integer batch;
+
+    @Option(names = "--reports-dir", paramLabel = "DIR", description = "Where run folders go (default: <home>/reports).")
+    Path reportsDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Mixin
+    Paths paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit != null && limit < 0) {
+            throw new org.sparsebench.api.ConfigException("--limit: " + limit + " is negative, expected 0 (all) or more");
+        }
+        if (batch != null && batch < 1) {
+            throw new org.sparsebench.api.ConfigException("--batch: " + batch + " must be at least 1");
+        }
+        Path home = Paths.home();
+        RunOptions options = new RunOptions(suiteFile != null ? suiteFile : home.resolve("suites/default.yaml"),
+                reportsDir != null ? reportsDir : home.resolve("reports"), paths.modelsDir(), paths.dataDir(),
+                paths.trainDir(), paths.pluginPaths(), seed, limit, models, batch, quiet);
+        Runner.Outcome outcome = new Runner(options, System.err).run();
+        spec.commandLine().getOut().println("results: " + outcome.runDir().resolve("results.json"));
+        spec.commandLine().getOut().println("report:  " + outcome.runDir().resolve("index.html"));
+        if (!outcome.failures().isEmpty()) {
+            System.err.println("sparsebench: " + outcome.failures().size() + " condition(s) failed; see the report");
+            return ExitCodes.PARTIAL;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,157 @@
+package org.sparsebench.run;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sparsebench.api.Columns;
+import org.sparsebench.api.ConditionResult;
+import org.sparsebench.api.ConfigException;
+import org.sparsebench.api.Metric;
+import org.sparsebench.api.RunResults;
+
+/**
+ * Reads and writes {@code results.json} (schema {@value RunResults#SCHEMA}). Writes are atomic: a
+ * temp file in the same folder, then a move. Per-sample columns are written one array per line.
+ */
+public final class ResultStore {
+    public static final String FILE = "results.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private ResultStore() {
+    }
+
+    public static void write(RunResults results, Path file) throws IOException {
+        writeAtomically(file, toJson(results));
+    }
+
+    public static byte[] toJson(RunResults results) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", results.schema());
+        root.set("manifest", JSON.valueToTree(results.manifest()));
+        ArrayNode arr = root.putArray("results");
+        for (ConditionResult r : results.results()) {
+            ObjectNode o = arr.addObject();
+            o.put("model", r.model());
+            o.put("suite", r.suite());
+            o.put("family", r.family());
+            o.put("condition", r.condition());
+            o.set("params", JSON.valueToTree(new java.util.TreeMap<>(r.params())));
+            ObjectNode m = o.putObject("metrics");
+            r.metrics().forEach((k, v) -> m.set(k, metric(v)));
+            o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+            o.set("samples", JSON.valueToTree(r.samples().asMap()));
+        }
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance)
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        return JSON.writer(pp).writeValueAsBytes(root);
+    }
+
+    public static RunResults read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": results file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": not a valid results.json (" + e.getMessage().split("\n")[0] + ")");
+        }
+        if (root == null || !root.has("schema") || !root.get("schema").asText().startsWith("sparsebench.results/")) {
+            throw new ConfigException(file + ": not a SparseBench results file (missing schema "
+                    + RunResults.SCHEMA + ")");
+        }
+        if (!RunResults.SCHEMA.equals(root.get("schema").asText())) {
+            throw new ConfigException(file + ": schema " + root.get("schema").asText() + " is not supported, expected "
+                    + RunResults.SCHEMA);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = JSON.convertValue(root.get("manifest"), LinkedHashMap.class);
+        List<ConditionResult> results = new ArrayList<>();
+        for (JsonNode o : root.withArray("results")) {
+            Map<String, Metric> metrics = new LinkedHashMap<>();
+            o.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metric(e.getValue())));
+            Columns cols = new Columns();
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.get("samples").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode a = e.getValue();
+                boolean integral = true;
+                for (JsonNode v : a) {
+                    integral &= v.isIntegralNumber();
+                }
+                if (integral) {
+                    int[] v = new int[a.size()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = a.get(i).asInt();
+                    }
+                    cols.ints(e.getKey(), v);
+                } else {
+                    double[] v = new double[a.size()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = a.get(i).isNull() ? Double.NaN : a.get(i).asDouble();
+                    }
+                    cols.doubles(e.getKey(), v);
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
+            results.add(new ConditionResult(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
+                    o.get("condition").asText(), params, metrics, cols, o.path("seconds").asDouble()));
+        }
+        return new RunResults(root.get("schema").asText(), manifest, results);
+    }
+
+    /** Writes bytes to a temp file beside {@code file}, then moves it into place atomically. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static ObjectNode metric(Metric m) {
+        ObjectNode o = JSON.createObjectNode();
+        putNumber(o, "value", m.value());
+        putNumber(o, "lower", m.lower());
+        putNumber(o, "upper", m.upper());
+        putNumber(o, "level", m.level());
+        o.put("method", m.method());
+        o.put("n", m.n());
+        return o;
+    }
+
+    private static Metric metric(JsonNode o) {
+        return new Metric(num(o, "value"), num(o, "lower"), num(o, "upper"), num(o, "level"),
+                o.path("method").asText("none"), o.path("n").asLong());
+    }
+
+    private static void putNumber(ObjectNode o, String k, double v) {
+        if (Double.isFinite(v)) {
+            o.put(k, v);
+        } else {
+            o.putNull(k);
+        }
+    }
+
+    private static double num(JsonNode o, String k) {
+        JsonNode v = o.get(k);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+    }
+}

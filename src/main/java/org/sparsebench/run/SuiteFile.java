@@ -1,0 +1,106 @@
+package org.sparsebench.run;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.sparsebench.api.ConfigException;
+import org.sparsebench.api.Params;
+import org.sparsebench.api.Plugins;
+import org.sparsebench.api.Suite;
+import org.sparsebench.api.SuiteFactory;
+
+/**
+ * Reads a suite file (YAML):
+ * <pre>
+ * name: default
+ * seed: 42
+ * models: [relu-cnn]
+ * data: fashion-mnist-test
+ * limit: 1000          # stratified sub-sample; 0 = all
+ * batch: 256
+ * suites:
+ *   - type: noise
+ *     corruptions: [gaussian-noise]
+ * </pre>
+ */
+public final class SuiteFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private SuiteFile() {
+    }
+
+    public static RunSpec read(Path file, Plugins plugins) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": suite file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read suite file (" + e.getMessage() + ")");
+        }
+        Map<String, Object> root = parse(file, bytes);
+        Params p = new Params(file.toString(), root);
+        String name = p.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        String description = p.string("description", "");
+        long seed = (long) p.number("seed", 42, 0, Long.MAX_VALUE);
+        List<String> models = p.strings("models", List.of());
+        String data = p.string("data", "fashion-mnist-test");
+        int limit = p.integer("limit", 0, 0, Integer.MAX_VALUE);
+        int batch = p.integer("batch", 256, 1, 65536);
+        List<Suite> suites = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Params s : p.list("suites")) {
+            if (!s.has("type")) {
+                throw new ConfigException(s.where() + ": missing 'type', expected one of: "
+                        + String.join(", ", plugins.all(SuiteFactory.class).stream().map(SuiteFactory::name).toList()));
+            }
+            SuiteFactory f = plugins.get(SuiteFactory.class, s.string("type"), s.where() + ".type");
+            Suite suite = f.create(s, plugins);
+            if (ids.contains(suite.id())) {
+                throw new ConfigException(s.where() + ": suite id '" + suite.id() + "' is used twice; give one an 'id'");
+            }
+            ids.add(suite.id());
+            suites.add(suite);
+        }
+        if (suites.isEmpty()) {
+            throw new ConfigException(file + ": 'suites' is empty, expected at least one suite");
+        }
+        p.checkNoUnknownKeys();
+        return new RunSpec(file.toString(), sha256(bytes), name, description, seed, models, data, limit, batch, suites);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(Path file, byte[] bytes) {
+        try {
+            Object o = YAML.readValue(bytes, Object.class);
+            if (!(o instanceof Map)) {
+                throw new ConfigException(file + ": expected a YAML mapping at the top level (name, models, suites, ...)");
+            }
+            return (Map<String, Object>) o;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new ConfigException(file + ": malformed YAML" + at + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read suite file (" + e.getMessage() + ")");
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

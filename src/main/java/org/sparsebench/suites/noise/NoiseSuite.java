@@ -1,0 +1,94 @@
+package org.sparsebench.suites.noise;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparsebench.api.Condition;
+import org.sparsebench.api.ConditionResult;
+import org.sparsebench.api.Corruption;
+import org.sparsebench.api.Metric;
+import org.sparsebench.api.Model;
+import org.sparsebench.api.Seeds;
+import org.sparsebench.api.Suite;
+import org.sparsebench.api.SuiteContext;
+import org.sparsebench.suites.support.AccuracyRecorder;
+import org.sparsebench.suites.support.Batches;
+import org.sparsebench.suites.support.Predictions;
+
+/**
+ * Accuracy under natural corruptions: a {@code clean} condition plus one condition per
+ * corruption × severity. Images are corrupted batch by batch; nothing perturbed is kept.
+ */
+public final class NoiseSuite implements Suite {
+    static final String CLEAN = "clean";
+
+    private final String id;
+    private final Map<String, Corruption> corruptions;
+    private final List<Integer> severities;
+    private final Map<String, Object> spec;
+
+    public NoiseSuite(String id, List<Corruption> corruptions, List<Integer> severities, Map<String, Object> spec) {
+        this.id = id;
+        this.corruptions = new LinkedHashMap<>();
+        corruptions.forEach(c -> this.corruptions.put(c.name(), c));
+        this.severities = List.copyOf(severities);
+        this.spec = Map.copyOf(spec);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String family() {
+        return "noise";
+    }
+
+    @Override
+    public Map<String, Object> spec() {
+        return spec;
+    }
+
+    @Override
+    public List<Condition> conditions() {
+        List<Condition> out = new ArrayList<>();
+        out.add(new Condition(CLEAN, Map.of("corruption", CLEAN, "severity", 0)));
+        for (Corruption c : corruptions.values()) {
+            for (int s : severities) {
+                out.add(new Condition(c.name() + "/" + s, Map.of("corruption", c.name(), "severity", s,
+                        "parameter", c.severityParameters()[s - 1])));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ConditionResult evaluate(Model model, Condition condition, SuiteContext ctx) {
+        long start = System.nanoTime();
+        String name = (String) condition.params().get("corruption");
+        int severity = ((Number) condition.params().get("severity")).intValue();
+        Corruption corruption = CLEAN.equals(name) ? null : corruptions.get(name);
+        int[] indices = ctx.indices();
+        AccuracyRecorder rec = new AccuracyRecorder(indices.length);
+        for (int b = 0; b < Batches.count(indices.length, ctx.batchSize()); b++) {
+            int[] idx = Batches.batch(indices, b, ctx.batchSize());
+            INDArray x = ctx.data().images(idx);
+            if (corruption != null) {
+                // One stream per (corruption, severity, sample): independent of batching and sharding.
+                x = corruption.apply(x, severity, Seeds.of(ctx.seed(), name + "/" + severity, idx));
+            }
+            rec.add(idx, ctx.data().labels(idx), Predictions.predict(model, x), null);
+            ctx.progress().accept(idx.length);
+        }
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        Metric acc = rec.accuracy();
+        metrics.put("accuracy", acc);
+        metrics.put("error", new Metric(1 - acc.value(), 1 - acc.upper(), 1 - acc.lower(), acc.level(), acc.method(),
+                acc.n()));
+        return new ConditionResult(model.id(), id, family(), condition.id(), condition.params(), metrics, rec.columns(),
+                (System.nanoTime() - start) / 1e9);
+    }
+}

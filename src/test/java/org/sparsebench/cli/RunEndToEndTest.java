@@ -1,0 +1,195 @@
+package org.sparsebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on the committed relu-cnn and the embedded data, on a small --limit: results.json,
+ * index.html, reports/latest, determinism, and the bad-input acceptance cases.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Path reports;
+    private Path suite;
+    private CliRunner first;
+
+    @BeforeAll
+    void runOnce() throws IOException {
+        reports = tmp.resolve("reports");
+        suite = tmp.resolve("small.yaml");
+        Files.writeString(suite, """
+                name: small
+                seed: 7
+                models: [relu-cnn]
+                data: fashion-mnist-test
+                limit: 60
+                batch: 32
+                suites:
+                  - type: noise
+                    corruptions: [gaussian-noise]
+                    severities: [1, 5]
+                  - type: adversarial
+                    attacks:
+                      - {attack: fgsm, norm: linf, epsilons: [0.1]}
+                  - type: anomaly
+                    out: [mnist-test]
+                    scores: [msp]
+                """);
+        first = CliRunner.run("run", suite.toString(), "--reports-dir", reports.toString(), "-q");
+    }
+
+    @Test
+    void runWritesResultsReportAndLatest() throws IOException {
+        assertEquals(0, first.status(), first.err());
+        Path latest = reports.resolve("latest");
+        assertTrue(Files.isSymbolicLink(latest));
+        JsonNode root = JSON.readTree(latest.resolve("results.json").toFile());
+        assertEquals("sparsebench.results/1", root.get("schema").asText());
+        JsonNode manifest = root.get("manifest");
+        for (String key : new String[] {"runId", "gitCommit", "sparsebenchVersion", "seed", "data", "models",
+                "versions", "machine", "timings", "suiteSha256"}) {
+            assertTrue(manifest.has(key), "manifest lacks " + key);
+        }
+        assertEquals(60, manifest.get("data").get("samples").asInt());
+        // clean + 2 severities, 1 attack condition, 1 OOD condition
+        assertEquals(5, root.get("results").size());
+        for (JsonNode r : root.get("results")) {
+            JsonNode samples = r.get("samples");
+            int rows = samples.get("index").size();
+            assertEquals(r.get("family").asText().equals("anomaly") ? 120 : 60, rows, r.toString());
+            r.get("metrics").fields().forEachRemaining(m -> assertTrue(m.getValue().has("method")));
+        }
+        JsonNode clean = root.get("results").get(0);
+        assertEquals("clean", clean.get("condition").asText());
+        double acc = clean.get("metrics").get("accuracy").get("value").asDouble();
+        assertTrue(acc > 0.7, "relu-cnn clean accuracy on 60 samples: " + acc);
+        String html = Files.readString(latest.resolve("index.html"));
+        assertTrue(html.contains("<h2>noise") && html.contains("gaussian-noise/5") && html.contains("mnist-test/msp"));
+        assertFalse(html.contains("http://") || html.contains("https://"), "report must not load anything remote");
+    }
+
+    @Test
+    void sameSeedGivesIdenticalMetricsAndSamples() throws IOException {
+        Path other = tmp.resolve("reports2");
+        CliRunner second = CliRunner.run("run", suite.toString(), "--reports-dir", other.toString(), "-q");
+        assertEquals(0, second.status(), second.err());
+        JsonNode a = JSON.readTree(reports.resolve("latest/results.json").toFile()).get("results");
+        JsonNode b = JSON.readTree(other.resolve("latest/results.json").toFile()).get("results");
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).get("metrics"), b.get(i).get("metrics"));
+            assertEquals(a.get(i).get("samples"), b.get(i).get("samples"));
+        }
+    }
+
+    private void assertBadInput(CliRunner r, String expectedFragment) throws IOException {
+        assertEquals(ExitCodes.BAD_INPUT, r.status(), r.err());
+        String err = r.err().trim();
+        assertTrue(err.startsWith("sparsebench: ") && err.contains(expectedFragment), err);
+        assertEquals(1, err.lines().count(), "one line, got:\n" + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+        Path latest = reports.resolve("latest");
+        assertEquals(first.status() == 0, Files.isSymbolicLink(latest));
+        try (var s = Files.list(reports)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".incomplete")), "half-written run left");
+        }
+    }
+
+    private CliRunner runWith(String... extra) {
+        String[] base = {"run", suite.toString(), "--reports-dir", reports.toString(), "-q"};
+        String[] args = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRunner.run(args);
+    }
+
+    private Path dataDirWith(byte[] imagesGz) throws IOException {
+        Path d = Files.createTempDirectory(tmp, "data");
+        Files.createDirectories(d.resolve("fashion-mnist"));
+        Files.createDirectories(d.resolve("mnist"));
+        Path real = Path.of("data");
+        Files.copy(real.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"), d.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"));
+        Files.write(d.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"), imagesGz);
+        return d;
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        var bos = new java.io.ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(bos)) {
+            gz.write(raw);
+        }
+        return bos.toByteArray();
+    }
+
+    private static byte[] realImages() throws IOException {
+        try (var in = new GZIPInputStream(Files.newInputStream(Path.of("data/fashion-mnist/t10k-images-idx3-ubyte.gz")))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void missingDataFile() throws IOException {
+        Path empty = Files.createTempDirectory(tmp, "empty");
+        assertBadInput(runWith("--data-dir", empty.toString()), "t10k-images-idx3-ubyte.gz: file not found");
+    }
+
+    @Test
+    void corruptIdxHeader() throws IOException {
+        byte[] raw = realImages();
+        raw[2] = 0x0D; // float type instead of unsigned byte
+        assertBadInput(runWith("--data-dir", dataDirWith(gzip(raw)).toString()), "bad magic number");
+    }
+
+    @Test
+    void truncatedIdxBody() throws IOException {
+        byte[] raw = Arrays.copyOf(realImages(), 16 + 28 * 28 * 100);
+        assertBadInput(runWith("--data-dir", dataDirWith(gzip(raw)).toString()), "truncated");
+    }
+
+    @Test
+    void unknownModelId() throws IOException {
+        assertBadInput(runWith("--models", "relu-cn"), "unknown model 'relu-cn' (did you mean 'relu-cnn'?)");
+    }
+
+    @Test
+    void unknownSuiteType() throws IOException {
+        Path f = tmp.resolve("unknown-suite.yaml");
+        Files.writeString(f, "models: [relu-cnn]\nsuites:\n  - type: noize\n");
+        CliRunner r = CliRunner.run("run", f.toString(), "--reports-dir", reports.toString(), "-q");
+        assertBadInput(r, "suites[0].type: unknown suite type 'noize' (did you mean 'noise'?)");
+    }
+
+    @Test
+    void malformedYaml() throws IOException {
+        Path f = tmp.resolve("malformed.yaml");
+        Files.writeString(f, "models: [relu-cnn\nsuites:\n  - type: noise\n");
+        CliRunner r = CliRunner.run("run", f.toString(), "--reports-dir", reports.toString(), "-q");
+        assertBadInput(r, "malformed YAML at line");
+    }
+
+    @Test
+    void outOfRangeSeverity() throws IOException {
+        Path f = tmp.resolve("severity.yaml");
+        Files.writeString(f, "models: [relu-cnn]\nsuites:\n  - type: noise\n    severities: [0, 3]\n");
+        CliRunner r = CliRunner.run("run", f.toString(), "--reports-dir", reports.toString(), "-q");
+        assertBadInput(r, "suites[0].severities[0]: 0 is out of range, expected 1 to 5");
+    }
+}
