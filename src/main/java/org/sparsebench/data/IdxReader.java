@@ -54,17 +54,17 @@ public final class IdxReader {
                     + bytes.length);
         }
         int[] dims = new int[rank];
-        long expected = 1;
         for (int i = 0; i < rank; i++) {
             dims[i] = buf.getInt();
             if (dims[i] <= 0) {
                 throw bad(file, "dimension " + i + " is " + dims[i] + ", expected a positive size");
             }
-            expected *= dims[i];
         }
         long body = bytes.length - 4L - 4L * rank;
-        if (body < expected) {
-            throw bad(file, "truncated: dimensions " + shape(dims) + " need " + expected + " bytes of data, found " + body);
+        long expected = size(dims);
+        if (expected < 0 || body < expected) {
+            throw bad(file, "truncated: dimensions " + shape(dims) + " need " + (expected < 0 ? "more than 2^63" : expected)
+                    + " bytes of data, found " + body);
         }
         if (body > expected) {
             throw bad(file, "has " + (body - expected) + " trailing bytes after the " + shape(dims) + " data");
@@ -93,6 +93,19 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }
+    }
+
+    /** The product of the sizes, or -1 when it overflows a long. */
+    private static long size(int[] dims) {
+        long n = 1;
+        try {
+            for (int d : dims) {
+                n = Math.multiplyExact(n, d);
+            }
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+        return n;
     }
 
     private static String shape(int[] dims) {

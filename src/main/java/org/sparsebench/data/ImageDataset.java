@@ -3,7 +3,7 @@ package org.sparsebench.data;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.nd4j.linalg.api.buffer.DataType;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.ConfigException;
@@ -20,6 +20,9 @@ public final class ImageDataset implements Dataset {
     private final String sha256;
 
     /**
+     * Takes ownership of the arrays (they are not copied, to spare a second copy of large sets): the
+     * caller must not modify them afterwards.
+     *
      * @param pixels row-major {@code [n, C, H, W]} unsigned bytes
      * @param labels one label per image, each in {@code [0, numClasses)}
      */
@@ -90,16 +93,18 @@ public final class ImageDataset implements Dataset {
         int d = shape.size();
         float[] out = new float[indices.length * d];
         for (int i = 0; i < indices.length; i++) {
+            Objects.checkIndex(indices[i], labels.length);
             int base = indices[i] * d;
             for (int j = 0; j < d; j++) {
                 out[i * d + j] = (pixels[base + j] & 0xff) / 255f;
             }
         }
-        return Nd4j.create(out, shape.batchShape(indices.length), 'c').castTo(DataType.FLOAT);
+        return Nd4j.create(out, shape.batchShape(indices.length), 'c');
     }
 
     /** The raw bytes of image {@code i}. */
     public byte[] rawImage(int i) {
+        Objects.checkIndex(i, labels.length);
         byte[] out = new byte[shape.size()];
         System.arraycopy(pixels, i * shape.size(), out, 0, out.length);
         return out;
