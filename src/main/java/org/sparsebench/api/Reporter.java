@@ -7,5 +7,5 @@ import java.nio.file.Path;
 public interface Reporter extends Plugin {
 
     /** Writes into {@code runDir} (the run's own folder); must not touch files outside it. */
-    void write(RunResults results, Path runDir) throws IOException;
+    void write(RunResults results, ReportContext context, Path runDir) throws IOException;
 }

@@ -1,30 +1,31 @@
 package org.sparsebench.report;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import org.sparsebench.api.ConditionResult;
-import org.sparsebench.api.Metric;
+import org.sparsebench.api.ReportContext;
+import org.sparsebench.api.ReportSection;
+import org.sparsebench.api.ReportSection.Headline;
+import org.sparsebench.api.ReportSection.SuiteResults;
 import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
 import org.sparsebench.run.ResultStore;
 
 /**
- * {@code index.html}: one self-contained page (inline CSS, no scripts, no network) with the run
- * manifest and one table per suite. Rendered with Mustache, which HTML-escapes every value.
+ * {@code index.html}: one self-contained page (inline CSS and SVG, no scripts, no network): a
+ * summary table of headline metrics per model, one section per suite (rendered by the family's
+ * {@link ReportSection}, else a metrics table), failures, and the run manifest.
  */
 public final class HtmlReporter implements Reporter {
     public static final String FILE = "index.html";
-    private static final Mustache TEMPLATE = new DefaultMustacheFactory("org/sparsebench/report")
-            .compile("index.html.mustache");
 
     @Override
     public String name() {
@@ -33,61 +34,79 @@ public final class HtmlReporter implements Reporter {
 
     @Override
     public String description() {
-        return "self-contained HTML report (index.html) with manifest and per-suite tables";
+        return "self-contained HTML report (index.html): summary, charts and tables per suite, manifest";
     }
 
     @Override
-    public void write(RunResults results, Path runDir) throws IOException {
-        StringWriter out = new StringWriter();
-        TEMPLATE.execute(out, view(results)).flush();
-        ResultStore.writeAtomically(runDir.resolve(FILE), out.toString().getBytes(StandardCharsets.UTF_8));
+    public void write(RunResults results, ReportContext context, Path runDir) throws IOException {
+        String html = Templates.render("index.html.mustache", view(results, context, sections(context)));
+        ResultStore.writeAtomically(runDir.resolve(FILE), html.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, Object> view(RunResults results) {
+    private static Map<String, ReportSection> sections(ReportContext context) {
+        Map<String, ReportSection> out = new LinkedHashMap<>();
+        List<ReportSection> found = context.plugins() != null ? context.plugins().all(ReportSection.class)
+                : ServiceLoader.load(ReportSection.class).stream().map(ServiceLoader.Provider::get).toList();
+        found.forEach(s -> out.putIfAbsent(s.family(), s));
+        return out;
+    }
+
+    static Map<String, Object> view(RunResults results, ReportContext context, Map<String, ReportSection> sections) {
         Map<String, Object> m = results.manifest();
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("title", "SparseBench — " + m.getOrDefault("name", "run") + " — " + m.getOrDefault("runId", ""));
+        v.put("title", "SparseBench · " + m.getOrDefault("name", "run") + " · " + m.getOrDefault("runId", ""));
+
+        Map<String, List<ConditionResult>> bySuite = new LinkedHashMap<>();
+        for (ConditionResult r : results.results()) {
+            bySuite.computeIfAbsent(r.suite(), k -> new ArrayList<>()).add(r);
+        }
+        List<Map<String, Object>> suiteViews = new ArrayList<>();
+        List<Headline> headlines = new ArrayList<>();
+        for (Map.Entry<String, List<ConditionResult>> e : bySuite.entrySet()) {
+            String family = e.getValue().get(0).family();
+            SuiteResults sr = new SuiteResults(e.getKey(), family, e.getValue(), m);
+            ReportSection section = sections.get(family);
+            String body = section != null ? section.render(sr, context) : MetricTable.render(e.getValue());
+            if (section != null) {
+                headlines.addAll(section.headlines(sr));
+            }
+            suiteViews.add(Map.of("suite", e.getKey(), "family", family, "body", body));
+        }
+        v.put("suites", suiteViews);
+        v.put("summary", summary(headlines));
+        v.put("hasSummary", !headlines.isEmpty());
+
         List<Map<String, String>> manifest = new ArrayList<>();
-        for (String key : List.of("runId", "name", "createdAt", "sparsebenchVersion", "gitCommit", "seed", "suiteFile",
-                "suiteSha256", "data", "batch", "models", "versions", "machine", "timings")) {
-            if (m.containsKey(key)) {
-                manifest.add(Map.of("key", key, "value", String.valueOf(m.get(key))));
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (!"failures".equals(e.getKey())) {
+                manifest.add(Map.of("key", e.getKey(), "value", String.valueOf(e.getValue())));
             }
         }
         v.put("manifest", manifest);
-
-        Map<String, Map<String, Object>> suites = new LinkedHashMap<>();
-        for (ConditionResult r : results.results()) {
-            Map<String, Object> s = suites.computeIfAbsent(r.suite(), k -> {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("suite", k);
-                x.put("family", r.family());
-                x.put("metricNames", new ArrayList<String>(r.metrics().keySet()));
-                x.put("rows", new ArrayList<Map<String, Object>>());
-                return x;
-            });
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) s.get("rows");
-            List<String> cells = new ArrayList<>();
-            for (Metric metric : r.metrics().values()) {
-                cells.add(format(metric));
-            }
-            rows.add(Map.of("model", r.model(), "condition", r.condition(), "cells", cells, "n",
-                    r.samples().rows(), "seconds", String.format(Locale.ROOT, "%.1f", r.seconds())));
-        }
-        v.put("suites", new ArrayList<>(suites.values()));
         Object failures = m.get("failures");
         v.put("failures", failures instanceof List<?> l ? l : List.of());
         v.put("hasFailures", failures instanceof List<?> l && !l.isEmpty());
         return v;
     }
 
-    /** {@code 0.912 [0.894, 0.927]}, or just the value when there is no interval. */
-    static String format(Metric m) {
-        if (Double.isNaN(m.value())) {
-            return "n/a";
+    /** Rows = models, columns = headline labels in first-seen order. */
+    private static Map<String, Object> summary(List<Headline> headlines) {
+        Set<String> labels = new LinkedHashSet<>();
+        Set<String> models = new LinkedHashSet<>();
+        Map<String, String> cell = new LinkedHashMap<>();
+        for (Headline h : headlines) {
+            labels.add(h.label());
+            models.add(h.model());
+            cell.put(h.model() + "\u0000" + h.label(), MetricTable.format(h.metric()));
         }
-        String value = String.format(Locale.ROOT, "%.3f", m.value());
-        return m.hasInterval() ? value + String.format(Locale.ROOT, " [%.3f, %.3f]", m.lower(), m.upper()) : value;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String model : models) {
+            List<String> cells = new ArrayList<>();
+            for (String l : labels) {
+                cells.add(cell.getOrDefault(model + "\u0000" + l, ""));
+            }
+            rows.add(Map.of("model", model, "cells", cells));
+        }
+        return Map.of("labels", new ArrayList<>(labels), "rows", rows);
     }
 }

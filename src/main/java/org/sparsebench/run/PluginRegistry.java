@@ -20,6 +20,7 @@ import org.sparsebench.api.ModelProvider;
 import org.sparsebench.api.OodScore;
 import org.sparsebench.api.Plugin;
 import org.sparsebench.api.Plugins;
+import org.sparsebench.api.ReportSection;
 import org.sparsebench.api.Reporter;
 import org.sparsebench.api.SuiteFactory;
 import org.sparsebench.api.Suggest;
@@ -32,7 +33,7 @@ import org.sparsebench.api.Suggest;
 public final class PluginRegistry implements Plugins {
     /** The plugin kinds, in the order {@code sparsebench list} prints them. */
     public static final List<Class<? extends Plugin>> KINDS = List.of(ModelProvider.class, SuiteFactory.class,
-            Corruption.class, AttackFactory.class, OodScore.class, Reporter.class);
+            Corruption.class, AttackFactory.class, OodScore.class, Reporter.class, ReportSection.class);
 
     private final Map<Class<?>, Map<String, Plugin>> plugins = new LinkedHashMap<>();
 
@@ -99,6 +100,7 @@ public final class PluginRegistry implements Plugins {
             case "AttackFactory" -> "attack";
             case "OodScore" -> "OOD score";
             case "Reporter" -> "reporter";
+            case "ReportSection" -> "report section";
             default -> kind.getSimpleName();
         };
     }

@@ -2,73 +2,77 @@ package org.sparsebench.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a run in samples done out of a known total: a redrawn bar on a terminal, a log line
- * every few seconds otherwise, each with the elapsed time and an ETA.
+ * Progress of a run in samples done out of a known total: a progress bar (with ETA) on a terminal,
+ * a log line every ten seconds otherwise (CI logs), nothing when quiet.
  */
-public final class Progress {
+public final class Progress implements AutoCloseable {
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
-    private static final long DRAW_EVERY_NANOS = 200_000_000L;
 
     private final PrintStream out;
     private final long total;
-    private final boolean terminal;
     private final boolean quiet;
+    private final ProgressBar bar;
     private final long start = System.nanoTime();
     private long done;
-    private long lastPrint;
+    private long lastLog;
     private String label = "";
 
     public Progress(PrintStream out, long total, boolean terminal, boolean quiet) {
         this.out = out;
         this.total = Math.max(1, total);
-        this.terminal = terminal;
         this.quiet = quiet;
-        this.lastPrint = start;
+        this.lastLog = start;
+        this.bar = quiet || !terminal ? null : new ProgressBarBuilder().setTaskName("sparsebench").setInitialMax(this.total)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).setConsumer(new ConsoleProgressBarConsumer(out))
+                .setUpdateIntervalMillis(250).build();
     }
 
     /** What is being worked on, shown beside the bar. */
     public synchronized void label(String label) {
         this.label = label;
+        if (bar != null) {
+            bar.setExtraMessage(" " + label);
+        }
     }
 
     public synchronized void advance(long n) {
         done += n;
-        long now = System.nanoTime();
-        if (quiet || now - lastPrint < (terminal ? DRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
+        if (bar != null) {
+            bar.stepBy(n);
             return;
         }
-        lastPrint = now;
-        print(now, false);
-    }
-
-    /** Final line. */
-    public synchronized void finish() {
-        if (!quiet) {
-            done = total;
-            print(System.nanoTime(), true);
+        long now = System.nanoTime();
+        if (!quiet && now - lastLog >= LOG_EVERY_NANOS) {
+            lastLog = now;
+            log(now);
         }
     }
 
-    private void print(long now, boolean last) {
+    /** Final state. */
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.stepTo(total);
+            bar.close();
+        } else if (!quiet) {
+            done = total;
+            log(System.nanoTime());
+        }
+    }
+
+    private void log(long now) {
         double frac = Math.min(1.0, (double) done / total);
         long elapsed = now - start;
-        String eta = frac > 0 && !last ? " ETA " + fmt((long) (elapsed / frac - elapsed)) : "";
-        String line = String.format("%3d%% %s elapsed %s%s  %s", Math.round(frac * 100), bar(frac), fmt(elapsed), eta,
-                label);
-        if (terminal) {
-            out.print("\r" + line + "\u001b[K" + (last ? "\n" : ""));
-        } else {
-            out.println("[progress] " + line);
-        }
+        String eta = frac > 0 && frac < 1 ? ", ETA " + fmt((long) (elapsed / frac - elapsed)) : "";
+        out.printf("[progress] %3d%% (%d/%d images), elapsed %s%s  %s%n", Math.round(frac * 100), done, total,
+                fmt(elapsed), eta, label);
         out.flush();
-    }
-
-    private static String bar(double frac) {
-        int width = 24;
-        int full = (int) Math.round(frac * width);
-        return "[" + "#".repeat(full) + ".".repeat(width - full) + "]";
     }
 
     static String fmt(long nanos) {

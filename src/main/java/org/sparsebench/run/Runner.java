@@ -21,6 +21,7 @@ import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Dataset;
 import org.sparsebench.api.Model;
 import org.sparsebench.api.ModelProvider;
+import org.sparsebench.api.ReportContext;
 import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
 import org.sparsebench.api.Suite;
@@ -105,18 +106,19 @@ public final class Runner {
                 }
             }
         }
-        progress.finish();
+        progress.close();
 
         String runId = runId(createdAt);
         Map<String, Object> manifest = Manifest.build(runId, createdAt, spec, data, indices.length, modelInfo,
                 failures, (System.nanoTime() - started) / 1e9);
         RunResults run = new RunResults(RunResults.SCHEMA, manifest, results);
-        Path runDir = publish(run, runId, plugins.all(Reporter.class));
+        Path runDir = publish(run, runId, plugins.all(Reporter.class),
+                new ReportContext(plugins, datasets::open));
         return new Outcome(runDir, run, failures);
     }
 
     /** Writes everything into a hidden folder, then renames it into place and moves {@code latest}. */
-    private Path publish(RunResults run, String runId, List<Reporter> reporters) throws IOException {
+    private Path publish(RunResults run, String runId, List<Reporter> reporters, ReportContext context) throws IOException {
         Path reports = options.reportsDir();
         Files.createDirectories(reports);
         Path tmp = reports.resolve(".incomplete-" + runId);
@@ -125,7 +127,7 @@ public final class Runner {
             Files.createDirectories(tmp);
             ResultStore.write(run, tmp.resolve(ResultStore.FILE));
             for (Reporter r : reporters) {
-                r.write(run, tmp);
+                r.write(run, context, tmp);
             }
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
