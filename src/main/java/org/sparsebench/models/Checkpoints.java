@@ -52,6 +52,11 @@ public final class Checkpoints {
         try {
             Files.createDirectories(modelsDir);
             tmp = Files.createTempDirectory(modelsDir, "." + manifest.id() + ".tmp-");
+            try { // temp directories are created owner-only; a published checkpoint should be world-readable
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException ignored) {
+                // non-POSIX file system: keep the default
+            }
             Path model = tmp.resolve(SAMEDIFF_FILE);
             sd.save(model.toFile(), false);
             ModelManifest done = manifest.withCheckpointSha256(sha256(model));
