@@ -118,7 +118,12 @@ public final class Trainer {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
                 INDArray x = train.images(idx);
                 INDArray y = oneHot(train.labels(idx), spec.classes());
-                sd.fit(new DataSet(x, y));
+                DataSet batch = new DataSet(x, y);
+                if (epoch == 1 && s == 0) {
+                    Quiet.run(() -> sd.fit(batch)); // the first fit builds the gradient function, which prints per op
+                } else {
+                    sd.fit(batch);
+                }
             }
             lastLoss = sd.output(probeFeed, SameDiffCnn.TRAIN_LOSS).get(SameDiffCnn.TRAIN_LOSS).getDouble(0);
             if (!Double.isFinite(lastLoss)) {

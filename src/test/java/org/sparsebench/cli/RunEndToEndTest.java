@@ -26,7 +26,7 @@ class RunEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private Path reports;
     private Path suite;
@@ -83,7 +83,10 @@ class RunEndToEndTest {
         double acc = clean.get("metrics").get("accuracy").get("value").asDouble();
         assertTrue(acc > 0.7, "relu-cnn clean accuracy on 60 samples: " + acc);
         String html = Files.readString(latest.resolve("index.html"));
-        assertTrue(html.contains("<h2>noise") && html.contains("gaussian-noise/5") && html.contains("mnist-test/msp"));
+        for (String s : new String[] {"id=\"suite-noise\"", "id=\"suite-adversarial\"", "id=\"suite-anomaly\"",
+                "gaussian-noise/5", "mnist-test/msp", "<svg", "data:image/png;base64,"}) {
+            assertTrue(html.contains(s), "report lacks " + s);
+        }
         assertFalse(java.util.regex.Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//").matcher(html).find(),
                 "report must not load anything remote");
     }
@@ -149,7 +152,7 @@ class RunEndToEndTest {
     @Test
     void missingDataFile() throws IOException {
         Path empty = Files.createTempDirectory(tmp, "empty");
-        assertBadInput(runWith("--data-dir", empty.toString()), "t10k-images-idx3-ubyte.gz: file not found");
+        assertBadInput(runWith("--data-dir", empty.toString()), "t10k-images-idx3-ubyte.gz: embedded data of dataset fashion-mnist-test not found");
     }
 
     @Test
