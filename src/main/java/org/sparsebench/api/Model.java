@@ -38,6 +38,14 @@ public interface Model extends AutoCloseable {
     /** Penultimate-layer features {@code [N, F]} (the input of the last linear layer). */
     INDArray features(INDArray x);
 
+    /**
+     * The first convolution as a sparse-coding dictionary, for models that have one (capability
+     * used by sparse-coding scores and diagnostics). Default: none.
+     */
+    default java.util.Optional<FirstConvLayer> firstConv() {
+        return java.util.Optional.empty();
+    }
+
     /** Free native memory. Default: nothing to free. */
     @Override
     default void close() {

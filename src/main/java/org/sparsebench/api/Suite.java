@@ -24,4 +24,13 @@ public interface Suite {
 
     /** Evaluates one condition on one model. */
     ConditionResult evaluate(Model model, Condition condition, SuiteContext context);
+
+    /**
+     * Metrics across conditions and models, computed once every model has run this suite (e.g. mCE
+     * relative to a baseline model). Receives this suite's results of all models, in run order.
+     * Default: none.
+     */
+    default java.util.List<SuiteSummary> summarize(java.util.List<ConditionResult> results) {
+        return java.util.List.of();
+    }
 }

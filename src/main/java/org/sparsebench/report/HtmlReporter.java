@@ -17,6 +17,7 @@ import org.sparsebench.api.ReportSection.Headline;
 import org.sparsebench.api.ReportSection.SuiteResults;
 import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
+import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.run.ResultStore;
 
 /**
@@ -70,7 +71,16 @@ public final class HtmlReporter implements Reporter {
             if (section != null) {
                 headlines.addAll(section.headlines(sr));
             }
-            suiteViews.add(Map.of("suite", e.getKey(), "family", family, "body", body));
+            List<Map<String, Object>> sums = new ArrayList<>();
+            for (SuiteSummary s : results.summaries()) {
+                if (s.suite().equals(e.getKey())) {
+                    List<String> cells = new ArrayList<>();
+                    s.metrics().forEach((k, m) -> cells.add(k + " = " + MetricTable.format(m)));
+                    sums.add(Map.of("model", s.model(), "name", s.name(), "metrics", String.join("; ", cells)));
+                }
+            }
+            suiteViews.add(Map.of("suite", e.getKey(), "family", family, "body", body, "summaries", sums,
+                    "hasSummaries", !sums.isEmpty()));
         }
         v.put("suites", suiteViews);
         v.put("summary", summary(headlines));

@@ -23,6 +23,7 @@ import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Metric;
 import org.sparsebench.api.RunResults;
+import org.sparsebench.api.SuiteSummary;
 
 /**
  * Reads and writes {@code results.json} (schema {@value RunResults#SCHEMA}). Writes are atomic: a
@@ -55,6 +56,17 @@ public final class ResultStore {
             r.metrics().forEach((k, v) -> m.set(k, metric(v)));
             o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
             o.set("samples", JSON.valueToTree(r.samples().asMap()));
+        }
+        ArrayNode sums = root.putArray("summaries");
+        for (SuiteSummary s : results.summaries()) {
+            ObjectNode o = sums.addObject();
+            o.put("model", s.model());
+            o.put("suite", s.suite());
+            o.put("family", s.family());
+            o.put("name", s.name());
+            o.set("params", JSON.valueToTree(new java.util.TreeMap<>(s.params())));
+            ObjectNode m = o.putObject("metrics");
+            s.metrics().forEach((k, v) -> m.set(k, metric(v)));
         }
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance)
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"));
@@ -111,7 +123,16 @@ public final class ResultStore {
             results.add(new ConditionResult(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
                     o.get("condition").asText(), params, metrics, cols, o.path("seconds").asDouble()));
         }
-        return new RunResults(root.get("schema").asText(), manifest, results);
+        List<SuiteSummary> summaries = new ArrayList<>();
+        for (JsonNode o : root.withArray("summaries")) {
+            Map<String, Metric> metrics = new LinkedHashMap<>();
+            o.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metric(e.getValue())));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
+            summaries.add(new SuiteSummary(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
+                    o.get("name").asText(), params, metrics));
+        }
+        return new RunResults(root.get("schema").asText(), manifest, results, summaries);
     }
 
     /** Writes bytes to a temp file beside {@code file}, then moves it into place atomically. */

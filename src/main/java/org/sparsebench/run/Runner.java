@@ -26,6 +26,7 @@ import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
 import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
+import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.api.Suggest;
 import org.sparsebench.data.Datasets;
 import org.sparsebench.data.StratifiedSampler;
@@ -108,10 +109,16 @@ public final class Runner {
         }
         progress.close();
 
+        List<SuiteSummary> summaries = new ArrayList<>();
+        for (Suite suite : spec.suites()) {
+            List<ConditionResult> own = results.stream().filter(r -> r.suite().equals(suite.id())).toList();
+            summaries.addAll(suite.summarize(own));
+        }
+
         String runId = runId(createdAt);
         Map<String, Object> manifest = Manifest.build(runId, createdAt, spec, data, indices.length, modelInfo,
                 failures, (System.nanoTime() - started) / 1e9);
-        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results);
+        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries);
         Path runDir = publish(run, runId, plugins.all(Reporter.class),
                 new ReportContext(plugins, datasets::open));
         return new Outcome(runDir, run, failures);
