@@ -75,7 +75,7 @@ public final class HtmlReporter implements Reporter {
             for (SuiteSummary s : results.summaries()) {
                 if (s.suite().equals(e.getKey())) {
                     List<String> cells = new ArrayList<>();
-                    s.metrics().forEach((k, m) -> cells.add(k + " = " + MetricTable.format(m)));
+                    s.metrics().forEach((k, metric) -> cells.add(k + " = " + MetricTable.format(metric)));
                     sums.add(Map.of("model", s.model(), "name", s.name(), "metrics", String.join("; ", cells)));
                 }
             }
