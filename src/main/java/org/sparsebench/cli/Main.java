@@ -39,8 +39,13 @@ public final class Main implements Runnable {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigException) {
-            return ExitCodes.BAD_INPUT;
+        if (e instanceof ConfigException c) {
+            return switch (c.kind()) {
+                case CONFIG -> ExitCodes.BAD_INPUT;
+                case DATA -> ExitCodes.BAD_DATA;
+                case MODEL -> ExitCodes.BAD_MODEL;
+                case PLUGIN -> ExitCodes.BAD_PLUGIN;
+            };
         }
         if (e instanceof IOException || e instanceof java.io.UncheckedIOException) {
             return ExitCodes.IO;
