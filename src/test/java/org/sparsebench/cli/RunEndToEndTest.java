@@ -216,6 +216,19 @@ class RunEndToEndTest {
     }
 
     @Test
+    void resultsValidateAgainstTheCommittedSchemaAndBrokenOnesDoNot() throws IOException {
+        Path results = reports.resolve("latest/results.json");
+        CliRunner ok = CliRunner.run("validate", results.toString());
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("valid"));
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, Files.readString(results).replaceFirst("\"method\" : \"wilson\"", "\"method\" : 7"));
+        CliRunner bad = CliRunner.run("validate", broken.toString());
+        assertEquals(ExitCodes.BAD_DATA, bad.status());
+        assertTrue(bad.err().contains("method"), bad.err());
+    }
+
+    @Test
     void limitZeroIsRefused() throws IOException {
         assertBadInput(runWith("--limit", "0"), "--limit: 0 is out of range, expected 1 or more");
     }
