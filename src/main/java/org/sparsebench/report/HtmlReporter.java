@@ -44,7 +44,7 @@ public final class HtmlReporter implements Reporter {
         ResultStore.writeAtomically(runDir.resolve(FILE), html.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, ReportSection> sections(ReportContext context) {
+    static Map<String, ReportSection> sections(ReportContext context) {
         Map<String, ReportSection> out = new LinkedHashMap<>();
         List<ReportSection> found = context.plugins() != null ? context.plugins().all(ReportSection.class)
                 : ServiceLoader.load(ReportSection.class).stream().map(ServiceLoader.Provider::get).toList();
