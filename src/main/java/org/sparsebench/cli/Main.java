@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point: parses the command line and maps every failure to one line and an exit status. */
 @Command(name = "sparsebench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Robustness benchmark for image classifiers: noise, adversarial and anomaly suites.",
-        subcommands = {RunCommand.class, TrainCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TrainCommand.class, ListCommand.class, CompareCommand.class,
+            ExportCommand.class, PowerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
