@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
                 + "same samples (what compare uses) and the z-test for different samples; the McNemar size is "
                 + "checked by a seeded simulation.")
 final class PowerCommand implements Callable<Integer> {
+    private static final int FASHION_MNIST_TEST = 10_000;
 
     @Option(names = "--accuracy", paramLabel = "P", defaultValue = "0.9",
             description = "Baseline accuracy (default: ${DEFAULT-VALUE}).")
@@ -82,8 +83,12 @@ final class PowerCommand implements Callable<Integer> {
                     paired, sim, simulate, seed);
         }
         out.printf(Locale.ROOT, "different samples (two-proportion z-test): n = %d per run%n", unpaired);
-        out.printf(Locale.ROOT, "choose --limit %d or more (the embedded Fashion-MNIST test set has 10,000 images)%n",
-                paired);
+        if (paired <= FASHION_MNIST_TEST) {
+            out.printf(Locale.ROOT, "choose --limit %d or more (the Fashion-MNIST test set has 10,000 images)%n", paired);
+        } else {
+            out.printf(Locale.ROOT, "more than the 10,000 Fashion-MNIST test images: only a larger difference, or models "
+                    + "that disagree on fewer samples (smaller --discordant), can be detected%n");
+        }
         out.flush();
         return ExitCodes.OK;
     }
