@@ -22,6 +22,16 @@ public final class ExitCodes {
     public static final int BAD_MODEL = 8;
     /** A plugin jar or class failed to load. Nothing was published. */
     public static final int BAD_PLUGIN = 9;
+    /**
+     * {@code compare --gate}: a gated metric is worse beyond its tolerance and significantly so
+     * (the same number as {@link #INTERNAL}; the issue's CI convention, like {@code diff}).
+     */
+    public static final int GATE_FAILED = 1;
+    /**
+     * {@code compare}: the inputs cannot be compared (missing/corrupt file, other schema, different
+     * datasets, bad gate file); the same number as {@link #USAGE}.
+     */
+    public static final int UNUSABLE_INPUT = 2;
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparsebench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Robustness benchmark for image classifiers: noise, adversarial and anomaly suites.",
         subcommands = {RunCommand.class, TrainCommand.class, ListCommand.class, ValidateCommand.class,
-            CommandLine.HelpCommand.class})
+            CompareCommand.class, ExportCommand.class, PowerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -23,6 +23,14 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        // Unknown command or option: the message, picocli's suggestion, then the usage - always.
+        cli.setParameterExceptionHandler((ex, params) -> {
+            err.println("sparsebench: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            ex.getCommandLine().usage(err);
+            err.flush();
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             err.println("sparsebench: " + message(e));
             if (System.getenv("SPARSEBENCH_DEBUG") != null) {
@@ -36,7 +44,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, train or list");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, train, list, validate, compare, export or power");
     }
 
     static int exitCode(Throwable e) {
