@@ -131,7 +131,7 @@ class ReportIntegrationTest {
         }
     }
 
-    /** Headless Chromium opens the report from disk with no console errors and leaves a screenshot. */
+    /** Headless Chromium opens the report and the leaderboard from disk with no console errors; screenshots kept. */
     @Test
     void opensInARealBrowserWithoutConsoleErrors() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
@@ -139,21 +139,36 @@ class ReportIntegrationTest {
             assertTrue(Files.isExecutable(chromium), "CI must install chromium (see .ci/run)");
         }
         assumeTrue(Files.isExecutable(chromium), "chromium not installed; .ci/run installs it");
+        Path board = tmp.resolve("board");
+        int status = Main.execute(new String[] {"leaderboard", run.resolve("results.json").toString(), "--out",
+            board.toString()}, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(System.err, true));
+        assertEquals(0, status);
+        Document page = Jsoup.parse(board.resolve("leaderboard.html").toFile(), "UTF-8");
+        assertEquals("relu-cnn", page.selectFirst("table.leaderboard tbody td").text());
+        assertTrue(Files.exists(board.resolve(page.selectFirst("table.leaderboard a").attr("href")).normalize()),
+                "link to the run's report resolves");
+        screenshot(chromium, run.resolve("index.html"), "report.png");
+        screenshot(chromium, board.resolve("leaderboard.html"), "leaderboard.png");
+        screenshot(chromium, run.resolve("leaderboard.html"), "run-leaderboard.png");
+    }
+
+    private void screenshot(Path chromium, Path page, String name) throws Exception {
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
-        Path shot = shots.resolve("report.png").toAbsolutePath();
+        Path shot = shots.resolve(name).toAbsolutePath();
         Files.deleteIfExists(shot);
         Path profile = Files.createTempDirectory(tmp, "chromium");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--window-size=1280,2400", "--screenshot=" + shot, run.resolve("index.html").toUri().toString())
+                "--window-size=1280,2400", "--screenshot=" + shot, page.toUri().toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium hung");
-        assertTrue(Files.size(shot) > 10_000, "screenshot written:\n" + log);
+        assertTrue(Files.size(shot) > 10_000, "screenshot of " + page + " written:\n" + log);
         // Chromium logs page console messages as: ... CONSOLE(line)] "message", source: ...
         List<String> console = log.lines().filter(l -> l.contains("CONSOLE")).toList();
-        assertEquals(List.of(), console, "console output of the report page");
+        assertEquals(List.of(), console, "console output of " + page);
     }
 }
