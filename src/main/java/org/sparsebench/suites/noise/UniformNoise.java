@@ -1,0 +1,34 @@
+package org.sparsebench.suites.noise;
+
+import java.util.SplittableRandom;
+
+/**
+ * Additive uniform noise {@code x + U(−a, a)}, clipped. The half-width is {@code a = √3·σ} for
+ * ImageNet-C's Gaussian σ at the same severity, so both noises have the same variance per severity
+ * (uniform noise as in Geirhos et al. 2018).
+ */
+public final class UniformNoise extends ImageCorruption {
+
+    public UniformNoise() {
+        super("uniform-noise", "noise", true, "additive uniform noise U(-a,a), a = sqrt(3)*sigma of gaussian-noise",
+                halfWidths());
+    }
+
+    private static double[] halfWidths() {
+        double[] sigma = new GaussianNoise().severityParameters();
+        double[] a = new double[sigma.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.sqrt(3) * sigma[i];
+        }
+        return a;
+    }
+
+    @Override
+    protected void corrupt(FloatImage img, int severity, SplittableRandom random) {
+        double a = parameter(severity);
+        float[] d = img.data();
+        for (int j = 0; j < d.length; j++) {
+            d[j] = (float) (d[j] + a * (2 * random.nextDouble() - 1));
+        }
+    }
+}
