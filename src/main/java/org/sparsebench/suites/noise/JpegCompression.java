@@ -10,14 +10,21 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * JPEG round trip through {@code javax.imageio} at quality 25, 18, 15, 10, 7 (MNIST-C; the IJG quality
- * scale that PIL uses too). Three channels are encoded as one RGB image, any other channel count
- * channel by channel as greyscale. Values are rounded to 8 bits first. Deterministic.
+ * scale that PIL uses too). Three channels are encoded as one RGB image (YCbCr without chroma
+ * subsampling, 4:4:4, so the quality alone sets the loss; PIL's default subsamples chroma 4:2:0),
+ * any other channel count channel by channel as greyscale. Values are rounded to 8 bits first.
+ * Deterministic.
  */
 public final class JpegCompression extends ImageCorruption {
 
@@ -82,7 +89,7 @@ public final class JpegCompression extends ImageCorruption {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality / 100f);
             writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image, null, fullChroma(writer, image, param)), param);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -90,6 +97,22 @@ public final class JpegCompression extends ImageCorruption {
         } finally {
             writer.dispose();
         }
+    }
+
+    /** Metadata asking for 4:4:4 sampling (every component at full resolution). */
+    private static IIOMetadata fullChroma(ImageWriter writer, BufferedImage image, ImageWriteParam param)
+            throws IOException {
+        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+        String format = "javax_imageio_jpeg_image_1.0";
+        Node root = meta.getAsTree(format);
+        NodeList specs = ((Element) root).getElementsByTagName("componentSpec");
+        for (int i = 0; i < specs.getLength(); i++) {
+            Element spec = (Element) specs.item(i);
+            spec.setAttribute("HsamplingFactor", "1");
+            spec.setAttribute("VsamplingFactor", "1");
+        }
+        meta.setFromTree(format, root);
+        return meta;
     }
 
     private static BufferedImage decode(byte[] jpeg) {
