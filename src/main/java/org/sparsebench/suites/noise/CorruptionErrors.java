@@ -46,9 +46,15 @@ public final class CorruptionErrors {
         }
         List<SuiteSummary> out = new ArrayList<>();
         Records base = byModel.get(baseline);
+        boolean perSample = results.stream().allMatch(r -> r.samples().ints("index") != null
+                && r.samples().ints("correct") != null);
         for (Map.Entry<String, Records> e : byModel.entrySet()) {
             String model = e.getKey();
-            if (base == null) {
+            if (!perSample) {
+                Map<String, Object> params = params(baseline);
+                params.put("note", "per-sample records (index, correct) are missing, so CE and mCE are not available");
+                out.add(new SuiteSummary(model, suite, "noise", "mCE", params, Map.of()));
+            } else if (base == null) {
                 out.add(withoutBaseline(suite, baseline, model, e.getValue()));
             } else {
                 out.addAll(relative(suite, baseline, model, e.getValue(), base));

@@ -46,7 +46,7 @@ class CorruptionErrorsTest {
                 .ints("correct", correct), 0);
     }
 
-    private static List<ConditionResult> table(boolean reverseModelOrder) {
+    static List<ConditionResult> table(boolean reverseModelOrder) {
         List<ConditionResult> r = new ArrayList<>();
         int[][] wrong = {{1, 2, 4, 3, 5}, {0, 1, 2, 4, 4}};
         String[] models = {"base", "model"};
@@ -110,6 +110,15 @@ class CorruptionErrorsTest {
         assertFalse(only.metrics().containsKey("mCE"));
         // Unnormalized mean error over corruptions: ((1+2)/20 + (4+4)/20)/2 = 0.275.
         assertEquals(0.275, only.metrics().get("mean_error").value(), 1e-12);
+    }
+
+    @Test
+    void resultsWithoutPerSampleRecordsGetANoteInstead() {
+        ConditionResult bare = new ConditionResult("model", "noise", "noise", "clean", Map.of("corruption", "clean",
+                "severity", 0), Map.of("accuracy", Metric.point(0.9, N)), new Columns(), 0);
+        List<SuiteSummary> s = CorruptionErrors.summarize("noise", "model", List.of(bare));
+        assertTrue(String.valueOf(s.get(0).params().get("note")).contains("per-sample records"));
+        assertTrue(s.get(0).metrics().isEmpty());
     }
 
     @Test
