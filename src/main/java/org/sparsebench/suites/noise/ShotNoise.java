@@ -6,20 +6,16 @@ import java.util.SplittableRandom;
  * Photon (Poisson) noise {@code Poisson(λ·x)/λ}, clipped; λ = 60, 25, 12, 5, 3 photons at full
  * intensity (ImageNet-C and MNIST-C). Fewer photons, more noise.
  */
-public final class ShotNoise extends ImageCorruption {
+public final class ShotNoise extends ValueCorruption {
 
     public ShotNoise() {
-        super("shot-noise", "noise", true, "Poisson noise Poisson(lambda*x)/lambda, lambda 60..3 (ImageNet-C)",
+        super("shot-noise", true, "Poisson noise Poisson(lambda*x)/lambda, lambda 60..3 (ImageNet-C)",
                 60, 25, 12, 5, 3);
     }
 
     @Override
-    protected void corrupt(FloatImage img, int severity, SplittableRandom random) {
-        double lambda = parameter(severity);
-        float[] d = img.data();
-        for (int j = 0; j < d.length; j++) {
-            d[j] = (float) (poisson(lambda * Math.max(0, d[j]), random) / lambda);
-        }
+    double map(double v, double lambda, SplittableRandom random, NormalStream normal) {
+        return poisson(lambda * Math.max(0, v), random) / lambda;
     }
 
     /**

@@ -7,10 +7,10 @@ import java.util.SplittableRandom;
  * ImageNet-C's Gaussian σ at the same severity, so both noises have the same variance per severity
  * (uniform noise as in Geirhos et al. 2018).
  */
-public final class UniformNoise extends ImageCorruption {
+public final class UniformNoise extends ValueCorruption {
 
     public UniformNoise() {
-        super("uniform-noise", "noise", true, "additive uniform noise U(-a,a), a = sqrt(3)*sigma of gaussian-noise",
+        super("uniform-noise", true, "additive uniform noise U(-a,a), a = sqrt(3)*sigma of gaussian-noise",
                 halfWidths());
     }
 
@@ -24,11 +24,7 @@ public final class UniformNoise extends ImageCorruption {
     }
 
     @Override
-    protected void corrupt(FloatImage img, int severity, SplittableRandom random) {
-        double a = parameter(severity);
-        float[] d = img.data();
-        for (int j = 0; j < d.length; j++) {
-            d[j] = (float) (d[j] + a * (2 * random.nextDouble() - 1));
-        }
+    double map(double v, double a, SplittableRandom random, NormalStream normal) {
+        return v + a * (2 * random.nextDouble() - 1);
     }
 }
