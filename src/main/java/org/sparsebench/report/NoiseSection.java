@@ -17,13 +17,19 @@ import org.sparsebench.api.Metric;
 import org.sparsebench.api.ReportContext;
 import org.sparsebench.api.ReportSection;
 import org.sparsebench.api.Seeds;
+import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.stats.ProportionInterval;
+import org.sparsebench.suites.noise.CorruptionErrors;
+import org.sparsebench.suites.noise.NoiseSuite;
 
 /**
- * Noise family: accuracy vs severity per corruption (one chart per model), the metrics table, and
- * a strip of one test image at every severity of every corruption.
+ * Noise family: accuracy vs severity per corruption (per model, one chart per corruption group), the
+ * CE / mCE / relative mCE table against the suite's baseline model, the metrics table, and a strip
+ * of one test image at every severity of every corruption.
  */
 public final class NoiseSection implements ReportSection {
+    private SuiteResults lastSuite;
+    private List<SuiteSummary> lastSummaries;
 
     @Override
     public String name() {
@@ -61,7 +67,36 @@ public final class NoiseSection implements ReportSection {
                         ProportionInterval.wilson(correct, n, 0.95)));
             }
         }
+        for (SuiteSummary s : summaries(suite)) {
+            Metric mce = s.metrics().get("mCE");
+            if ("mCE".equals(s.name()) && mce != null) {
+                out.add(new Headline(s.model(), suite.suite() + ": mCE vs " + s.params().get("baseline"), mce));
+            }
+        }
         return out;
+    }
+
+    /**
+     * CE / mCE summaries of the suite, recomputed from the per-sample records exactly as
+     * {@code NoiseSuite.summarize} stored them in results.json (same baseline, same bootstrap seeds); the
+     * section gets the results, not the stored summaries. Remembered for the suite last asked about.
+     */
+    private synchronized List<SuiteSummary> summaries(SuiteResults suite) {
+        if (suite != lastSuite) {
+            lastSuite = suite;
+            lastSummaries = CorruptionErrors.summarize(suite.suite(), baseline(suite), suite.results());
+        }
+        return lastSummaries;
+    }
+
+    /** The suite entry's {@code baseline} from the run manifest, else the default. */
+    static String baseline(SuiteResults suite) {
+        if (suite.manifest().get("suites") instanceof Map<?, ?> suites
+                && suites.get(suite.suite()) instanceof Map<?, ?> entry
+                && entry.get("spec") instanceof Map<?, ?> spec && spec.get("baseline") != null) {
+            return String.valueOf(spec.get("baseline"));
+        }
+        return NoiseSuite.DEFAULT_BASELINE;
     }
 
     @Override
@@ -71,35 +106,99 @@ public final class NoiseSection implements ReportSection {
         for (Map.Entry<String, List<ConditionResult>> e : Sections.byModel(suite.results()).entrySet()) {
             ConditionResult clean = e.getValue().stream().filter(r -> "clean".equals(r.condition())).findFirst()
                     .orElse(null);
-            Map<String, List<ConditionResult>> byCorruption = new LinkedHashMap<>();
+            // group (noise, blur, …) → corruption → its severities
+            Map<String, Map<String, List<ConditionResult>>> byGroup = new LinkedHashMap<>();
             for (ConditionResult r : e.getValue()) {
                 if (!"clean".equals(r.condition())) {
-                    byCorruption.computeIfAbsent(String.valueOf(r.params().get("corruption")), k -> new ArrayList<>())
+                    String group = String.valueOf(r.params().getOrDefault("group", "corruptions"));
+                    byGroup.computeIfAbsent(group, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(String.valueOf(r.params().get("corruption")), k -> new ArrayList<>())
                             .add(r);
                 }
             }
-            List<Charts.Series> series = new ArrayList<>();
-            for (Map.Entry<String, List<ConditionResult>> c : byCorruption.entrySet()) {
-                if (!corruptions.contains(c.getKey())) {
-                    corruptions.add(c.getKey());
+            for (Map.Entry<String, Map<String, List<ConditionResult>>> g : byGroup.entrySet()) {
+                List<Charts.Series> series = new ArrayList<>();
+                for (Map.Entry<String, List<ConditionResult>> c : g.getValue().entrySet()) {
+                    if (!corruptions.contains(c.getKey())) {
+                        corruptions.add(c.getKey());
+                    }
+                    List<ConditionResult> pts = new ArrayList<>(c.getValue());
+                    if (clean != null) {
+                        pts.add(0, clean);
+                    }
+                    series.add(Sections.series(c.getKey(), pts,
+                            r -> ((Number) r.params().get("severity")).doubleValue(), "accuracy"));
                 }
-                List<ConditionResult> pts = new ArrayList<>(c.getValue());
-                if (clean != null) {
-                    pts.add(0, clean);
-                }
-                series.add(Sections.series(c.getKey(), pts, r -> ((Number) r.params().get("severity")).doubleValue(),
-                        "accuracy"));
+                String title = e.getKey() + ": " + g.getKey() + (byGroup.size() > 1 ? "" : " corruptions");
+                charts.add(Map.of("svg", Charts.line(title, "severity (0 = clean)", "accuracy", series,
+                        new double[] {0, 1}, false, 420, 300)));
             }
-            charts.add(Map.of("svg", Charts.line(e.getKey() + ": accuracy vs severity", "severity (0 = clean)",
-                    "accuracy", series, new double[] {0, 1}, false, 540, 340)));
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("charts", charts);
+        view.putAll(ceTable(suite));
         view.put("table", MetricTable.render(suite.results()));
         List<Map<String, Object>> strips = strips(suite, context, corruptions);
         view.put("strips", strips);
         view.put("hasStrips", !strips.isEmpty());
         return Templates.render("noise.mustache", view);
+    }
+
+    /**
+     * The CE table: one row per corruption and a last row for the means (mCE, relative mCE), two
+     * columns per model (CE, relative CE).
+     */
+    private Map<String, Object> ceTable(SuiteResults suite) {
+        List<SuiteSummary> all = summaries(suite);
+        String baseline = baseline(suite);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("baseline", baseline);
+        List<String> models = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        Map<String, SuiteSummary> cell = new LinkedHashMap<>();
+        String note = null;
+        for (SuiteSummary s : all) {
+            if (!models.contains(s.model())) {
+                models.add(s.model());
+            }
+            if (s.params().get("note") != null) {
+                note = String.valueOf(s.params().get("note"));
+            }
+            if (s.name().startsWith("CE/")) {
+                String c = s.name().substring(3);
+                if (!rows.contains(c)) {
+                    rows.add(c);
+                }
+                cell.put(s.model() + "\u0000" + c, s);
+            } else if ("mCE".equals(s.name())) {
+                cell.put(s.model() + "\u0000", s);
+            }
+        }
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (String c : rows) {
+            body.add(Map.of("name", c, "cells", cells(models, cell, c, "CE", "relative_CE")));
+        }
+        boolean hasCe = !rows.isEmpty();
+        if (hasCe) {
+            body.add(Map.of("name", "mean (mCE, relative mCE)", "cells", cells(models, cell, "", "mCE", "relative_mCE")));
+        }
+        view.put("ceModels", models);
+        view.put("ceRows", body);
+        view.put("hasCe", hasCe);
+        view.put("ceNote", note == null ? "" : note);
+        view.put("hasCeNote", note != null);
+        return view;
+    }
+
+    private static List<String> cells(List<String> models, Map<String, SuiteSummary> cell, String key, String ce,
+            String relative) {
+        List<String> out = new ArrayList<>();
+        for (String m : models) {
+            SuiteSummary s = cell.get(m + "\u0000" + key);
+            out.add(s == null || s.metrics().get(ce) == null ? "" : MetricTable.format(s.metrics().get(ce)));
+            out.add(s == null || s.metrics().get(relative) == null ? "" : MetricTable.format(s.metrics().get(relative)));
+        }
+        return out;
     }
 
     /** One row per corruption: the first evaluated test image at severities 0..5. */

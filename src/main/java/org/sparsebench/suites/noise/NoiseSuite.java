@@ -13,24 +13,37 @@ import org.sparsebench.api.Model;
 import org.sparsebench.api.Seeds;
 import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
+import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.suites.support.AccuracyRecorder;
 import org.sparsebench.suites.support.Batches;
 import org.sparsebench.suites.support.Predictions;
 
 /**
  * Accuracy under natural corruptions: a {@code clean} condition plus one condition per
- * corruption × severity. Images are corrupted batch by batch; nothing perturbed is kept.
+ * corruption × severity. Images are corrupted batch by batch; nothing perturbed is kept. Across
+ * conditions, {@link #summarize} gives each model's CE per corruption, mCE and relative mCE against
+ * the {@link #baseline()} model ({@link CorruptionErrors}).
  */
 public final class NoiseSuite implements Suite {
     static final String CLEAN = "clean";
+    /** The model CE and mCE are normalized by unless the suite file names another. */
+    public static final String DEFAULT_BASELINE = "relu-cnn";
 
     private final String id;
     private final Map<String, Corruption> corruptions;
     private final List<Integer> severities;
     private final Map<String, Object> spec;
+    private final String baseline;
 
     public NoiseSuite(String id, List<Corruption> corruptions, List<Integer> severities, Map<String, Object> spec) {
+        this(id, corruptions, severities, DEFAULT_BASELINE, spec);
+    }
+
+    /** @param baseline id of the model that CE and mCE are normalized by */
+    public NoiseSuite(String id, List<Corruption> corruptions, List<Integer> severities, String baseline,
+            Map<String, Object> spec) {
         this.id = id;
+        this.baseline = baseline;
         this.corruptions = new LinkedHashMap<>();
         corruptions.forEach(c -> this.corruptions.put(c.name(), c));
         this.severities = List.copyOf(severities);
@@ -47,6 +60,11 @@ public final class NoiseSuite implements Suite {
         return "noise";
     }
 
+    /** The model CE and mCE are normalized by. */
+    public String baseline() {
+        return baseline;
+    }
+
     @Override
     public Map<String, Object> spec() {
         return spec;
@@ -59,7 +77,8 @@ public final class NoiseSuite implements Suite {
         for (Corruption c : corruptions.values()) {
             for (int s : severities) {
                 out.add(new Condition(c.name() + "/" + s, Map.of("corruption", c.name(), "severity", s,
-                        "parameter", c.severityParameters()[s - 1])));
+                        "parameter", c.severityParameters()[s - 1],
+                        "group", c instanceof ImageCorruption ic ? ic.group() : "other")));
             }
         }
         return out;
@@ -90,5 +109,10 @@ public final class NoiseSuite implements Suite {
                 acc.n()));
         return new ConditionResult(model.id(), id, family(), condition.id(), condition.params(), metrics, rec.columns(),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public List<SuiteSummary> summarize(List<ConditionResult> results) {
+        return CorruptionErrors.summarize(id, baseline, results);
     }
 }

@@ -2,6 +2,7 @@ package org.sparsebench.suites.noise;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Corruption;
 import org.sparsebench.api.Params;
 import org.sparsebench.api.Plugins;
@@ -10,7 +11,8 @@ import org.sparsebench.api.SuiteFactory;
 
 /**
  * Suite-file entry {@code type: noise}: {@code corruptions} (names of {@link Corruption} plugins,
- * default all) and {@code severities} (1..5, default all five).
+ * default all), {@code severities} (1..5, default all five) and {@code baseline} (the model id CE and
+ * mCE are normalized by, default {@value NoiseSuite#DEFAULT_BASELINE}).
  */
 public final class NoiseSuiteFactory implements SuiteFactory {
 
@@ -37,8 +39,13 @@ public final class NoiseSuiteFactory implements SuiteFactory {
             }
         }
         List<Integer> severities = p.integers("severities", List.of(1, 2, 3, 4, 5), Severities.MIN, Severities.MAX);
+        String baseline = p.string("baseline", NoiseSuite.DEFAULT_BASELINE);
+        if (baseline.isBlank() || baseline.contains("/")) {
+            throw new ConfigException(p.where() + ".baseline: expected a model id such as " + NoiseSuite.DEFAULT_BASELINE
+                    + ", got '" + baseline + "'");
+        }
         p.string("type", name());
         p.checkNoUnknownKeys();
-        return new NoiseSuite(id, corruptions, severities, p.asMap());
+        return new NoiseSuite(id, corruptions, severities, baseline, p.asMap());
     }
 }
