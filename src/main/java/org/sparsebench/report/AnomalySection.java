@@ -70,14 +70,19 @@ public final class AnomalySection implements ReportSection {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("idPositive", Convention.IN_POSITIVE.description());
         view.put("oodPositive", Convention.OOD_POSITIVE.description());
-        List<Map<String, String>> skipped = new ArrayList<>();
+        // One note per model × score × reason, naming the OOD sets it covers.
+        Map<List<String>, List<String>> skips = new LinkedHashMap<>();
         for (ConditionResult r : suite.results()) {
             if (!r.metrics().containsKey("auroc")) {
                 Object why = r.params().get("skipped");
-                skipped.add(Map.of("model", r.model(), "condition", r.condition(), "reason",
-                        why == null ? "no metrics" : why.toString()));
+                skips.computeIfAbsent(List.of(r.model(), String.valueOf(r.params().get("score")),
+                        why == null ? "no metrics" : why.toString()), k -> new ArrayList<>())
+                        .add(String.valueOf(r.params().get("out")));
             }
         }
+        List<Map<String, String>> skipped = new ArrayList<>();
+        skips.forEach((k, sets) -> skipped.add(Map.of("model", k.get(0), "score", k.get(1), "reason", k.get(2),
+                "sets", String.join(", ", sets))));
         view.put("skipped", skipped);
         view.put("hasSkipped", !skipped.isEmpty());
 
@@ -98,7 +103,7 @@ public final class AnomalySection implements ReportSection {
                     series.add(Charts.Series.of(r.params().get("score") + String.format(Locale.ROOT, " (%.3f)",
                             r.metrics().get("auroc").value()), roc[0], roc[1]));
                 }
-                rocs.add(Map.of("svg", Charts.line(m.getKey() + " vs " + s.getKey() + " (" + group(s.getValue().get(0))
+                rocs.add(Map.of("svg", Charts.paths(m.getKey() + " vs " + s.getKey() + " (" + group(s.getValue().get(0))
                         + "-OOD)", "false-positive rate (OOD accepted)", "true-positive rate (in accepted)", series,
                         new double[] {0, 1}, true, 420, 360)));
             }
@@ -207,7 +212,7 @@ public final class AnomalySection implements ReportSection {
         for (ConditionResult r : results) {
             series.add(steps(String.valueOf(r.params().get("out")), r, 1, lo, hi));
         }
-        return Charts.line(title, "score (higher = more in-distribution)", "share of samples", series, null, false,
+        return Charts.paths(title, "score (higher = more in-distribution)", "share of samples", series, null, false,
                 420, 300);
     }
 

@@ -44,7 +44,7 @@ class AnomalySectionTest {
         assertTrue(html.contains("FPR95 (ID+, Hendrycks &amp; Gimpel / ODIN)"), "convention in the header");
         assertTrue(html.contains("FPR95 (OOD+, OpenOOD)"));
         assertTrue(html.contains("0.667 [0.333, 1.000]"), "value with interval");
-        assertTrue(html.contains("skipped m&lt;1&gt; / blobs/sparse-coding-energy"), "skip note");
+        assertTrue(html.contains("sparse-coding-energy skipped for m&lt;1&gt; (OOD sets: blobs)"), "skip note");
         // 2 ROC charts (one per OOD set, all scores on it) + 2 histograms (one per score).
         assertEquals(4, html.split("<svg", -1).length - 1);
         // Near-OOD rows come first.
