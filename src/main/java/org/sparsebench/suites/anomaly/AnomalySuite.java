@@ -19,7 +19,6 @@ import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.stats.Auroc;
-import org.sparsebench.stats.DeLongComparison;
 import org.sparsebench.stats.OodMetrics;
 import org.sparsebench.stats.OodMetrics.Convention;
 import org.sparsebench.suites.support.Batches;

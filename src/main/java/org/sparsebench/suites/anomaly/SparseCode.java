@@ -90,11 +90,15 @@ public final class SparseCode {
                                 continue;
                             }
                             int zRow = (o * oh + i) * ow;
-                            int xRow = (c * h + y) * wd;
-                            for (int j = 0; j < ow; j++) {
-                                int xx = j * stride + v - padLeft;
-                                if (xx >= 0 && xx < wd) {
-                                    z[zRow + j] += wt * x[xRow + xx];
+                            int xRow = (c * h + y) * wd + v - padLeft;
+                            int hi = jHi(v);
+                            if (stride == 1) {
+                                for (int j = jLo(v); j < hi; j++) {
+                                    z[zRow + j] += wt * x[xRow + j];
+                                }
+                            } else {
+                                for (int j = jLo(v); j < hi; j++) {
+                                    z[zRow + j] += wt * x[xRow + j * stride];
                                 }
                             }
                         }
@@ -122,11 +126,15 @@ public final class SparseCode {
                                 continue;
                             }
                             int aRow = (o * oh + i) * ow;
-                            int xRow = (c * h + y) * wd;
-                            for (int j = 0; j < ow; j++) {
-                                int xx = j * stride + v - padLeft;
-                                if (xx >= 0 && xx < wd) {
-                                    x[xRow + xx] += wt * a[aRow + j];
+                            int xRow = (c * h + y) * wd + v - padLeft;
+                            int hi = jHi(v);
+                            if (stride == 1) {
+                                for (int j = jLo(v); j < hi; j++) {
+                                    x[xRow + j] += wt * a[aRow + j];
+                                }
+                            } else {
+                                for (int j = jLo(v); j < hi; j++) {
+                                    x[xRow + j * stride] += wt * a[aRow + j];
                                 }
                             }
                         }
@@ -193,6 +201,18 @@ public final class SparseCode {
             out[i] = energy(img, code(img));
         }
         return out;
+    }
+
+    /** First output column j whose input column {@code j·stride + v − padLeft} is ≥ 0. */
+    private int jLo(int v) {
+        int need = padLeft - v;
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column is < W. */
+    private int jHi(int v) {
+        int last = wd - 1 + padLeft - v;
+        return last < 0 ? 0 : Math.min(ow, last / stride + 1);
     }
 
     /** In place: {@code a ← thr(a − scale·λ)} per channel. */

@@ -50,6 +50,57 @@ class SparseCodingEnergyScoreTest {
         }
     }
 
+    /** Stride 2 with SAME and VALID padding against ND4J's conv2d, and the adjoint identity there too. */
+    @Test
+    void strideTwoAgreesWithNd4jAndStaysAdjoint() {
+        InputShape shape = new InputShape(1, 9, 8);
+        FirstConvLayer base = ConvModel.layer(randomFilters(3, 1, 3, 6), new double[3], 0, Double.NaN, false);
+        for (boolean same : new boolean[] {true, false}) {
+            FirstConvLayer layer = new FirstConvLayer() {
+                @Override
+                public INDArray filters() {
+                    return base.filters();
+                }
+
+                @Override
+                public INDArray lambda() {
+                    return base.lambda();
+                }
+
+                @Override
+                public int stride() {
+                    return 2;
+                }
+
+                @Override
+                public boolean samePadding() {
+                    return same;
+                }
+            };
+            SparseCode sc = new SparseCode(layer, shape);
+            Nd4j.getRandom().setSeed(3);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 1, 9, 8);
+            Conv2DConfig cfg = Conv2DConfig.builder().kH(3).kW(3).sH(2).sW(2).dH(1).dW(1)
+                    .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").build();
+            INDArray expected = Nd4j.cnn().conv2d(x, layer.filters().castTo(DataType.DOUBLE).permute(2, 3, 1, 0).dup('c'),
+                    null, cfg);
+            double[] xd = x.dup('c').data().asDouble();
+            assertArrayEquals(expected.dup('c').data().asDouble(), sc.analysis(xd), 1e-5, "same=" + same);
+            double[] a = new SplittableRandom(8).doubles(sc.codeSize()).toArray();
+            double[] dtx = sc.analysis(xd);
+            double[] da = sc.synthesis(a);
+            double lhs = 0;
+            double rhs = 0;
+            for (int i = 0; i < a.length; i++) {
+                lhs += dtx[i] * a[i];
+            }
+            for (int i = 0; i < xd.length; i++) {
+                rhs += xd[i] * da[i];
+            }
+            assertEquals(lhs, rhs, 1e-9 * Math.abs(lhs));
+        }
+    }
+
     /** D a is the adjoint of Dᵀ: ⟨Dᵀx, a⟩ = ⟨x, D a⟩ for any x and a. */
     @Test
     void synthesisIsTheAdjointOfAnalysis() {
