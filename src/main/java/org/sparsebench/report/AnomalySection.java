@@ -37,7 +37,10 @@ public final class AnomalySection implements ReportSection {
         return "anomaly";
     }
 
-    /** Per model: mean AUROC of the first score over the far-OOD and over the near-OOD sets. */
+    /**
+     * Per model and group (far, near): the first score's AUROC with its interval when the group has one
+     * OOD set ({@code AUROC mnist-test/msp}), else its mean AUROC over the group's sets.
+     */
     @Override
     public List<Headline> headlines(SuiteResults suite) {
         List<Headline> out = new ArrayList<>();
@@ -52,8 +55,7 @@ public final class AnomalySection implements ReportSection {
                         .filter(r -> score.equals(String.valueOf(r.params().get("score"))) && group.equals(group(r)))
                         .toList();
                 if (rs.size() == 1) {
-                    out.add(new Headline(e.getKey(), suite.suite() + ": AUROC " + group + " " + rs.get(0).params().get("out")
-                            + " (" + score + ")", rs.get(0).metrics().get("auroc")));
+                    out.add(new Headline(e.getKey(), "AUROC " + rs.get(0).condition(), rs.get(0).metrics().get("auroc")));
                 } else if (rs.size() > 1) {
                     double mean = rs.stream().mapToDouble(r -> r.metrics().get("auroc").value()).average().orElse(Double.NaN);
                     out.add(new Headline(e.getKey(), suite.suite() + ": mean AUROC " + group + "-OOD (" + score + ")",
@@ -120,6 +122,7 @@ public final class AnomalySection implements ReportSection {
         for (ConditionResult r : sortedByGroup(ok)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", r.model());
+            row.put("condition", r.condition());
             row.put("group", group(r));
             row.put("set", r.params().get("out"));
             row.put("score", r.params().get("score"));

@@ -108,7 +108,7 @@ public final class AnomalySuite implements Suite {
         String scoreName = (String) condition.params().get("score");
         Map<String, Object> params = new LinkedHashMap<>(condition.params());
         params.put("out_description", set.description());
-        params.put("score_config", scores.get(scoreName).toString());
+        params.put("score_config", config(scores.get(scoreName)));
         int[] in = ctx.indices();
         ModelState state = states.computeIfAbsent(model, m -> new ModelState());
         int[] progressed = {0};
@@ -189,6 +189,14 @@ public final class AnomalySuite implements Suite {
     @Override
     public List<SuiteSummary> summarize(List<ConditionResult> results) {
         return AnomalySummaries.of(id, family(), reference, results);
+    }
+
+    /** {@code Name(k=v, …)}; for a plugin without its own toString, its class name (never an identity hash). */
+    static String config(OodScore score) {
+        String s = score.toString();
+        String identity = score.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(score));
+        return s.equals(identity) || s.equals(score.getClass().getName() + "@" + Integer.toHexString(score.hashCode()))
+                ? score.getClass().getSimpleName() + "()" : s;
     }
 
     private static double[] scoreAll(Model model, OodScore score, OodSet.Images images, int n, SuiteContext ctx) {

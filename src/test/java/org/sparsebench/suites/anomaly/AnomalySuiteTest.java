@@ -164,6 +164,30 @@ class AnomalySuiteTest {
         assertTrue(sums.stream().noneMatch(x -> x.name().contains("sparse-coding-energy")), "skipped: no summary");
     }
 
+    /** A plugin without its own toString: the condition's score_config must not carry an identity hash. */
+    static final class Plain implements org.sparsebench.api.OodScore {
+        @Override
+        public String name() {
+            return "plain";
+        }
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public double[] score(org.sparsebench.api.Model model, INDArray x) {
+            return new double[(int) x.size(0)];
+        }
+    }
+
+    @Test
+    void scoreConfigIsDeterministic() {
+        assertEquals("Plain()", AnomalySuite.config(new Plain()));
+        assertEquals("EnergyScore(temperature=1.0)", AnomalySuite.config(new EnergyScore()));
+    }
+
     private static double[][] split(ConditionResult r) {
         double[] s = r.samples().doubles("score");
         int[] ood = r.samples().ints("ood");
