@@ -11,6 +11,9 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -38,6 +41,56 @@ public final class Charts {
             java.util.Arrays.fill(nan, Double.NaN);
             return new Series(name, x, y, nan, nan);
         }
+    }
+
+    /**
+     * A compact SVG line chart for curves with many points (ROC curves, histogram outlines): each series is
+     * one path, without point markers or bands. {@code yRange} and {@code diagonal} as in {@link #line}.
+     */
+    public static String paths(String title, String xLabel, String yLabel, List<Series> series, double[] yRange,
+            boolean diagonal, int width, int height) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Series s : series) {
+            XYSeries xy = new XYSeries(s.name(), false, true);
+            for (int i = 0; i < s.x().length; i++) {
+                xy.add(s.x()[i], s.y()[i]);
+            }
+            data.addSeries(xy);
+        }
+        if (diagonal) {
+            XYSeries d = new XYSeries("chance", false, true);
+            d.add(0, 0);
+            d.add(1, 1);
+            data.addSeries(d);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setDrawSeriesLineAsPath(true);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, new BasicStroke(1.6f));
+        }
+        if (diagonal) {
+            int d = series.size();
+            r.setSeriesPaint(d, Color.GRAY);
+            r.setSeriesStroke(d, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {4f, 4f}, 0f));
+        }
+        plot.setRenderer(r);
+        if (yRange != null) {
+            ((NumberAxis) plot.getRangeAxis()).setRange(yRange[0], yRange[1]);
+        }
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        chart.draw(g, new Rectangle(0, 0, width, height));
+        return g.getSVGElement();
     }
 
     /**

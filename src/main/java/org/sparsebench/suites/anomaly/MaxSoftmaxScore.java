@@ -31,4 +31,9 @@ public final class MaxSoftmaxScore implements OodScore {
         }
         return s;
     }
+
+    @Override
+    public String toString() {
+        return "MaxSoftmaxScore()";
+    }
 }
