@@ -27,7 +27,7 @@ import org.sparsebench.stats.MultipleComparisons.Correction;
  * correction: holm          # holm | bh | none
  * metrics:
  *   accuracy: {tolerance: 0.01}
- *   fpr_at_95tpr: {tolerance: 0.02, better: lower}
+ *   fpr95_in_positive: {tolerance: 0.02, better: lower}
  * </pre>
  */
 public record Gate(double alpha, Correction correction, Map<String, Rule> metrics) {

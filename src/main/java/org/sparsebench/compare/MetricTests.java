@@ -20,7 +20,7 @@ import org.sparsebench.stats.TwoProportions;
  * outcome, so the unpaired test on its counts (conservative when samples match);</li>
  * <li>AUROC ({@code auroc} or method {@code delong}) with {@code score}/{@code ood} columns: DeLong's
  * test, paired on the same samples;</li>
- * <li>a metric recomputable from the samples ({@code fpr_at_95tpr}, {@code median_perturbation}):
+ * <li>a metric recomputable from the samples ({@code fpr95_*}, {@code aupr_*}, {@code median_perturbation}):
  * the bootstrap of the difference, paired (resampling pairs) or unpaired (resampling each run),
  * stratified by {@code ood};</li>
  * <li>any metric with an interval on both sides: an approximate z-test treating the two estimates

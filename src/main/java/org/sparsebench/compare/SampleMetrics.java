@@ -50,8 +50,7 @@ final class SampleMetrics {
         double[] score = c.doubles("score");
         int[] ood = c.ints("ood");
         String m = metric.toLowerCase(Locale.ROOT);
-        if (score != null && ood != null && (m.equals("fpr_at_95tpr") || m.equals("auroc"))) {
-            boolean fpr = m.equals("fpr_at_95tpr");
+        if (score != null && ood != null && OOD_METRICS.contains(m)) {
             return rows -> {
                 int np = 0;
                 for (int r : rows) {
@@ -71,7 +70,7 @@ final class SampleMetrics {
                         neg[j++] = score[r];
                     }
                 }
-                return fpr ? Auroc.fprAtTpr(pos, neg, 0.95) : Auroc.delong(pos, neg, 0.95).value();
+                return ood(m, pos, neg);
             };
         }
         double[] perturbation = c.doubles("perturbation");
@@ -95,5 +94,25 @@ final class SampleMetrics {
             rows[i] = i;
         }
         return rows;
+    }
+
+    /** OOD metrics recomputable from {@code score}/{@code ood} columns (names as the anomaly suite writes them). */
+    private static final java.util.Set<String> OOD_METRICS = java.util.Set.of("auroc", "aupr_in", "aupr_out",
+            "fpr95_in_positive", "fpr95_ood_positive", "fpr_at_95tpr");
+
+    private static double ood(String metric, double[] in, double[] out) {
+        if (metric.equals("auroc")) {
+            return Auroc.delong(in, out, 0.95).value();
+        }
+        if (metric.equals("fpr_at_95tpr")) { // results written before the two conventions were named
+            return Auroc.fprAtTpr(in, out, 0.95);
+        }
+        org.sparsebench.stats.OodMetrics om = new org.sparsebench.stats.OodMetrics(in, out);
+        return switch (metric) {
+            case "aupr_in" -> om.auprIn();
+            case "aupr_out" -> om.auprOut();
+            case "fpr95_in_positive" -> om.fpr95(org.sparsebench.stats.OodMetrics.Convention.IN_POSITIVE);
+            default -> om.fpr95(org.sparsebench.stats.OodMetrics.Convention.OOD_POSITIVE);
+        };
     }
 }
