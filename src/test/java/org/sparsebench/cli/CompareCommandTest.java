@@ -60,7 +60,7 @@ class CompareCommandTest {
         String summary = r.out().lines().filter(l -> l.startsWith("gate FAILED")).findFirst().orElseThrow();
         assertTrue(summary.contains("relu-cnn/noise/gaussian-noise/3/accuracy -0.1000"), summary);
         assertTrue(summary.contains("relu-cnn/anomaly/mnist-test/msp/auroc"), summary);
-        assertTrue(summary.contains("fpr_at_95tpr"), summary);
+        assertTrue(summary.contains("fpr95_in_positive"), summary);
         assertEquals("", r.err());
     }
 

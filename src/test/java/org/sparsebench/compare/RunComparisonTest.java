@@ -83,12 +83,12 @@ class RunComparisonTest {
         assertTrue(auroc.difference().estimate() < -0.2, "shift 1.5 -> 0.5 costs ~0.19 AUROC: " + auroc);
         assertTrue(auroc.adjustedP() < 1e-6);
         assertEquals(Verdict.WORSE, auroc.verdict());
-        Row fpr = row(r, "mnist-test/msp", "fpr_at_95tpr");
+        Row fpr = row(r, "mnist-test/msp", "fpr95_in_positive");
         assertEquals("bootstrap-paired", fpr.difference().method());
         assertTrue(fpr.difference().estimate() > 0 && fpr.verdict() == Verdict.WORSE, fpr.toString());
         // Reproducible: the bootstrap is seeded per row.
         assertEquals(fpr, row(RunComparison.compare(a, b, RunComparison.Options.defaults()), "mnist-test/msp",
-                "fpr_at_95tpr"));
+                "fpr95_in_positive"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class RunComparisonTest {
     void directionDefaults() {
         assertEquals(Direction.HIGHER, Direction.defaultFor("robust_accuracy"));
         assertEquals(Direction.HIGHER, Direction.defaultFor("auroc"));
-        for (String m : new String[] {"error", "fpr_at_95tpr", "attack_success_rate", "mCE", "CE/gaussian-noise",
+        for (String m : new String[] {"error", "fpr95_in_positive", "attack_success_rate", "mCE", "CE/gaussian-noise",
             "relative_mCE"}) {
             assertEquals(Direction.LOWER, Direction.defaultFor(m), m);
         }

@@ -92,7 +92,8 @@ public final class Synthetic {
         }
         return new ConditionResult(model, "anomaly", "anomaly", "mnist-test/msp", Map.of("out", "mnist-test"),
                 Map.of("auroc", Auroc.delong(pos, neg, 0.95),
-                        "fpr_at_95tpr", Metric.point(Auroc.fprAtTpr(pos, neg, 0.95), 2L * n)),
+                        "fpr95_in_positive", Metric.point(new org.sparsebench.stats.OodMetrics(pos, neg).fpr95(
+                                org.sparsebench.stats.OodMetrics.Convention.IN_POSITIVE), 2L * n)),
                 new Columns().ints("index", index).ints("ood", ood).ints("label", label).doubles("score", score), 1.0);
     }
 
