@@ -53,6 +53,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for ND4J/oneDNN (default: all cores).")
     Integer threads;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+            description = "Where the work units run: local (this JVM, default) or spark (needs the sparsebench-spark module).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Master of a distributed engine, e.g. local[2] or spark://host:7077 (default: the engine's).")
+    String master;
+
     @Mixin
     Paths paths;
 
@@ -78,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(suiteFile != null ? suiteFile : home.resolve("suites/default.yaml"),
                 reportsDir != null ? reportsDir : home.resolve("reports"), paths.modelsDir(), paths.dataDir(),
                 paths.trainDir(), paths.pluginPaths(), seed, limit, models, batch, quiet, resume, !noCache, maxMinutes,
-                threads);
+                threads, engine, master);
         Runner.Outcome outcome = new Runner(options, System.err).run();
         spec.commandLine().getOut().println((outcome.partial() ? "partial results: " : "results: ") + outcome.runDir().resolve("results.json"));
         spec.commandLine().getOut().println("report:  " + outcome.runDir().resolve("index.html"));

@@ -36,8 +36,10 @@ public final class PluginRegistry implements Plugins {
             Corruption.class, AttackFactory.class, OodScore.class, Reporter.class, ReportSection.class);
 
     private final Map<Class<?>, Map<String, Plugin>> plugins = new LinkedHashMap<>();
+    private final ClassLoader loader;
 
     private PluginRegistry(ClassLoader loader) {
+        this.loader = loader;
         for (Class<? extends Plugin> kind : KINDS) {
             Map<String, Plugin> byName = new LinkedHashMap<>();
             try {
@@ -90,6 +92,11 @@ public final class PluginRegistry implements Plugins {
     @Override
     public <T extends Plugin> List<T> all(Class<T> kind) {
         return plugins.get(kind).values().stream().map(kind::cast).toList();
+    }
+
+    /** The class loader of the built-ins and the plugin jars (also searched for {@link Engine}s). */
+    public ClassLoader loader() {
+        return loader;
     }
 
     public static String kindName(Class<?> kind) {

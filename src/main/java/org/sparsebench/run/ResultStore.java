@@ -88,6 +88,16 @@ public final class ResultStore {
         }
     }
 
+    /** Parses a document written by {@link #conditionJson}; throws on malformed input. */
+    public static ConditionResult parseCondition(byte[] json) {
+        try {
+            JsonNode o = JSON.readTree(json);
+            return condition(o, o.path("seconds").asDouble());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed condition result: " + e.getMessage(), e);
+        }
+    }
+
     public static RunResults read(Path file) {
         JsonNode root;
         try {

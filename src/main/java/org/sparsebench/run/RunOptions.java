@@ -21,10 +21,20 @@ import java.util.List;
  * @param useCache    reuse finished conditions from {@code reports/.cache}
  * @param maxMinutes  stop cleanly after this many minutes (partial, resumable), or null
  * @param threads     ND4J/OpenMP threads, or null for the default (all cores)
+ * @param engine      the {@link Engine} that evaluates the work units, e.g. {@code local} or {@code spark}
+ * @param master      where a distributed engine runs (e.g. {@code local[2]}), or null for its default
  */
 public record RunOptions(Path suiteFile, Path reportsDir, Path modelsDir, Path dataDir, Path trainDir,
         List<Path> pluginPaths, Long seed, Integer limit, List<String> models, Integer batch, boolean quiet,
-        String resume, boolean useCache, Double maxMinutes, Integer threads) {
+        String resume, boolean useCache, Double maxMinutes, Integer threads, String engine, String master) {
+
+    /** Options on the local engine. */
+    public RunOptions(Path suiteFile, Path reportsDir, Path modelsDir, Path dataDir, Path trainDir,
+            List<Path> pluginPaths, Long seed, Integer limit, List<String> models, Integer batch, boolean quiet,
+            String resume, boolean useCache, Double maxMinutes, Integer threads) {
+        this(suiteFile, reportsDir, modelsDir, dataDir, trainDir, pluginPaths, seed, limit, models, batch, quiet, resume,
+                useCache, maxMinutes, threads, LocalEngine.NAME, null);
+    }
 
     /** Options for a plain run: no resume, cache on, no budget, default threads. */
     public RunOptions(Path suiteFile, Path reportsDir, Path modelsDir, Path dataDir, Path trainDir,

@@ -1,5 +1,6 @@
 package org.sparsebench.run;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,5 +9,6 @@ import java.util.List;
  * command-line overrides and the folders.
  */
 public record RunRequest(String runId, String createdAt, String suiteFile, Long seed, Integer limit,
-        List<String> models, Integer batch, String modelsDir, String dataDir, String trainDir, List<String> pluginPaths) {
+        List<String> models, Integer batch, String modelsDir, String dataDir, String trainDir, List<String> pluginPaths)
+        implements Serializable {
 }

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.sparsebench.api.Condition;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.ConfigException;
@@ -23,17 +23,15 @@ import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
 import org.sparsebench.api.Suggest;
 import org.sparsebench.api.Suite;
-import org.sparsebench.api.SuiteContext;
 import org.sparsebench.api.SuiteSummary;
-import org.sparsebench.data.Datasets;
-import org.sparsebench.data.StratifiedSampler;
-import org.sparsebench.suites.support.NonFiniteOutputException;
 
 /**
  * The one orchestrator. It validates everything a run needs before it writes anything (suite file,
- * data, models), then evaluates every model × suite × condition, checkpointing each as it finishes
- * in {@code reports/.incomplete-<id>/} and reusing checkpoints (after a crash, {@code --resume}) and
- * cached results of identical inputs. Only a complete run is published as {@code reports/<id>/} and
+ * data, models), then plans every model × suite × condition as a {@link WorkUnit}, hands those not
+ * yet done to the {@link Engine} chosen with {@code --engine} (default {@link LocalEngine}), and
+ * checkpoints each as it finishes in {@code reports/.incomplete-<id>/} and reusing checkpoints (after a crash, {@code --resume}) and
+ * cached results of identical inputs. Results are assembled in canonical order whatever the engine,
+ * so the engine never changes results.json outside its {@code execution} record. Only a complete run is published as {@code reports/<id>/} and
  * becomes {@code reports/latest}; a run stopped by {@code --max-minutes} writes a partial
  * results.json into its unfinished folder and can be resumed.
  */
@@ -60,168 +58,175 @@ public final class Runner {
     }
 
     /** Everything resolved and validated before the first condition runs. */
-    private record Plan(RunRequest request, byte[] suiteBytes, PluginRegistry plugins, RunSpec spec, Datasets datasets,
-            Dataset data, int[] indices, List<String> modelIds, Map<String, ModelProvider> providers,
-            Map<String, String> fingerprints, Path modelsDir) {
+    private record Plan(RunRequest request, Workbench workbench, Engine engine, List<String> modelIds,
+            Map<String, String> fingerprints) {
     }
 
     public Outcome run() throws IOException {
         long started = System.nanoTime();
         Threads.apply(options.threads());
         RunState resumed = options.resume() != null ? RunState.open(options.reportsDir(), options.resume()) : null;
-        Plan plan = plan(resumed);
-        RunState state = resumed != null ? resumed
-                : RunState.create(options.reportsDir(), plan.request(), plan.suiteBytes());
-        String runId = plan.request().runId();
-        Thread hook = new Thread(() -> log.println("\nsparsebench: interrupted; finished conditions are saved. Resume with:"
-                + " ./sparsebench run --resume " + runId));
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return execute(plan, state, resumed != null, started);
-        } catch (ConfigException e) {
-            throw new ConfigException(e.kind(), e.getMessage() + " (finished conditions are saved; after fixing it,"
-                    + " resume with --resume " + runId + ")", e);
-        } finally {
+        try (Workbench workbench = open(resumed)) {
+            Plan plan = plan(workbench);
+            RunState state = resumed != null ? resumed
+                    : RunState.create(options.reportsDir(), plan.request(), workbench.inputs().suiteBytes());
+            String runId = plan.request().runId();
+            Thread hook = new Thread(() -> log.println("\nsparsebench: interrupted; finished conditions are saved."
+                    + " Resume with: ./sparsebench run --resume " + runId));
+            Runtime.getRuntime().addShutdownHook(hook);
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: let the hook print its hint
-            }
-        }
-    }
-
-    private Plan plan(RunState resumed) {
-        RunRequest req;
-        Path suitePath;
-        if (resumed != null) {
-            req = resumed.request();
-            suitePath = resumed.suiteCopy();
-        } else {
-            String runId = RUN_ID.format(Instant.now());
-            req = new RunRequest(runId, Instant.now().toString(), options.suiteFile().toString(), options.seed(),
-                    options.limit(), options.models(), options.batch(), str(options.modelsDir()),
-                    str(options.dataDir()), str(options.trainDir()),
-                    options.pluginPaths().stream().map(Path::toString).toList());
-            suitePath = options.suiteFile();
-        }
-        PluginRegistry plugins = PluginRegistry.load(req.pluginPaths().stream().map(Path::of).toList());
-        RunSpec spec = SuiteFile.read(suitePath, req.suiteFile(), plugins)
-                .withOverrides(req.seed(), req.limit(), req.models(), req.batch());
-        byte[] suiteBytes = readSuite(suitePath);
-        Datasets datasets = new Datasets(Path.of(req.dataDir()), Path.of(req.trainDir()));
-        Dataset data = datasets.open(spec.data());
-        int[] indices = spec.limit() > 0 && spec.limit() < data.size()
-                ? StratifiedSampler.sample(data, spec.limit(), spec.seed())
-                : IntStream.range(0, data.size()).toArray();
-
-        Path modelsDir = Path.of(req.modelsDir());
-        Map<String, ModelProvider> providers = modelIndex(plugins, modelsDir);
-        List<String> modelIds = spec.models().isEmpty() ? List.copyOf(providers.keySet()) : spec.models();
-        if (modelIds.isEmpty()) {
-            throw ConfigException.model(modelsDir + ": no models found");
-        }
-        Map<String, String> fingerprints = new LinkedHashMap<>();
-        for (String id : modelIds) {
-            checkModelId(id, providers, modelsDir);
-            fingerprints.put(id, providers.get(id).fingerprint(id, modelsDir));
-            // Load once up front so a corrupt or incompatible model fails before anything is written.
-            try (Model model = providers.get(id).load(id, modelsDir)) {
-                checkCompatible(model, data);
-            }
-        }
-        return new Plan(req, suiteBytes, plugins, spec, datasets, data, indices, modelIds, providers, fingerprints,
-                modelsDir);
-    }
-
-    private Outcome execute(Plan plan, RunState state, boolean resumed, long started) throws IOException {
-        RunSpec spec = plan.spec();
-        ConditionCache cache = new ConditionCache(options.reportsDir().resolve(".cache"), options.useCache());
-        long total = 0;
-        for (Suite s : spec.suites()) {
-            long perCondition = "anomaly".equals(s.family()) ? 2L * plan.indices().length : plan.indices().length;
-            total += perCondition * s.conditions().size() * plan.modelIds().size();
-        }
-        boolean terminal = System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
-        long deadline = options.maxMinutes() == null ? Long.MAX_VALUE
-                : started + (long) (options.maxMinutes() * 60e9);
-
-        List<ConditionResult> results = new ArrayList<>();
-        List<Map<String, Object>> failures = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
-        Map<String, Integer> reuse = new LinkedHashMap<>(Map.of("checkpoint", 0, "cache", 0, "computed", 0));
-        Map<String, Object> modelInfo = new LinkedHashMap<>();
-        try (Progress progress = new Progress(log, total, terminal, options.quiet())) {
-            for (String id : plan.modelIds()) {
-                ModelProvider provider = plan.providers().get(id);
-                modelInfo.put(id, Map.of("provider", provider.name(), "sha256", plan.fingerprints().get(id)));
-                Model model = null;
+                return execute(plan, state, resumed != null, started);
+            } catch (ConfigException e) {
+                throw new ConfigException(e.kind(), e.getMessage() + " (finished conditions are saved; after fixing it,"
+                        + " resume with --resume " + runId + ")", e);
+            } finally {
                 try {
-                    SuiteContext ctx = new SuiteContext(plan.data(), plan.indices(), spec.seed(), spec.batch(),
-                            plan.datasets()::open, progress::advance);
-                    for (Suite suite : spec.suites()) {
-                        for (Condition c : suite.conditions()) {
-                            String where = id + " / " + suite.id() + " / " + c.id();
-                            if (System.nanoTime() > deadline) {
-                                pending.add(where);
-                                continue;
-                            }
-                            progress.label(id + " · " + suite.id() + " · " + c.id());
-                            String key = ConditionCache.key(plan.fingerprints().get(id), suite, c,
-                                    plan.data().sha256(), plan.indices(), spec.seed(), spec.batch());
-                            ConditionResult r = state.checkpoint(key);
-                            String source = "checkpoint";
-                            if (r == null && (r = cache.get(key)) != null) {
-                                source = "cache";
-                                state.save(key, r);
-                            }
-                            if (r == null) {
-                                if (model == null) {
-                                    model = provider.load(id, plan.modelsDir());
-                                }
-                                try {
-                                    r = suite.evaluate(model, c, ctx);
-                                } catch (NonFiniteOutputException e) {
-                                    failures.add(Map.of("model", id, "suite", suite.id(), "condition", c.id(),
-                                            "error", e.getMessage()));
-                                    log.println("sparsebench: " + where + " failed: " + e.getMessage());
-                                    continue;
-                                }
-                                source = "computed";
-                                state.save(key, r);
-                                cache.put(key, r);
-                            } else {
-                                progress.advance(r.samples().rows());
-                            }
-                            reuse.merge(source, 1, Integer::sum);
-                            results.add(r);
-                        }
-                    }
-                } finally {
-                    if (model != null) {
-                        model.close();
-                    }
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: let the hook print its hint
                 }
             }
         }
+    }
 
+    /** Resolves the suite file, plugins, data and sample indices of a new or resumed run. */
+    private Workbench open(RunState resumed) {
+        if (resumed != null) {
+            return Workbench.open(new RunInputs(resumed.request(), readSuite(resumed.suiteCopy())));
+        }
+        String runId = RUN_ID.format(Instant.now());
+        RunRequest req = new RunRequest(runId, Instant.now().toString(), options.suiteFile().toString(), options.seed(),
+                options.limit(), options.models(), options.batch(), str(options.modelsDir()), str(options.dataDir()),
+                str(options.trainDir()), options.pluginPaths().stream().map(Path::toString).toList());
+        return Workbench.open(new RunInputs(req, readSuite(options.suiteFile())));
+    }
+
+    private Plan plan(Workbench wb) {
+        Engine engine = Engines.find(options.engine() == null ? LocalEngine.NAME : options.engine(),
+                wb.plugins().loader());
+        Map<String, ModelProvider> providers = wb.providers();
+        List<String> modelIds = wb.spec().models().isEmpty() ? List.copyOf(providers.keySet()) : wb.spec().models();
+        if (modelIds.isEmpty()) {
+            throw ConfigException.model(wb.modelsDir() + ": no models found");
+        }
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        for (String id : modelIds) {
+            checkModelId(id, providers, wb.modelsDir());
+            fingerprints.put(id, providers.get(id).fingerprint(id, wb.modelsDir()));
+            // Load once up front so a corrupt or incompatible model fails before anything is written.
+            try (Model model = providers.get(id).load(id, wb.modelsDir())) {
+                checkCompatible(model, wb.data());
+            }
+        }
+        return new Plan(wb.inputs().request(), wb, engine, modelIds, fingerprints);
+    }
+
+    private Outcome execute(Plan plan, RunState state, boolean resumed, long started) throws IOException {
+        Workbench wb = plan.workbench();
+        RunSpec spec = wb.spec();
+        ConditionCache cache = new ConditionCache(options.reportsDir().resolve(".cache"), options.useCache());
+        long total = 0;
+        for (Suite s : spec.suites()) {
+            long perCondition = "anomaly".equals(s.family()) ? 2L * wb.indices().length : wb.indices().length;
+            total += perCondition * s.conditions().size() * plan.modelIds().size();
+        }
+        boolean terminal = System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
+        long deadlineMillis = options.maxMinutes() == null ? Long.MAX_VALUE
+                : System.currentTimeMillis() - (System.nanoTime() - started) / 1_000_000
+                        + (long) (options.maxMinutes() * 60_000);
+
+        List<WorkUnit> units = new ArrayList<>();
+        List<WorkUnit> todo = new ArrayList<>();
+        Map<String, ConditionResult> done = new HashMap<>();
+        Map<String, String> failed = new HashMap<>();
+        Map<String, Integer> reuse = new LinkedHashMap<>(Map.of("checkpoint", 0, "cache", 0, "computed", 0));
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        Map<String, Object> engineInfo = new LinkedHashMap<>(Map.of("name", plan.engine().name()));
+        try (Progress progress = new Progress(log, total, terminal, options.quiet())) {
+            // Plan: every model × suite × condition in canonical order; reuse checkpoints and the cache.
+            for (String id : plan.modelIds()) {
+                modelInfo.put(id, Map.of("provider", wb.providers().get(id).name(), "sha256",
+                        plan.fingerprints().get(id)));
+                for (Suite suite : spec.suites()) {
+                    for (Condition c : suite.conditions()) {
+                        String key = ConditionCache.key(plan.fingerprints().get(id), suite, c, wb.data().sha256(),
+                                wb.indices(), spec.seed(), spec.batch());
+                        WorkUnit unit = new WorkUnit(key, id, suite.id(), c.id(), wb.inputs());
+                        units.add(unit);
+                        ConditionResult r = state.checkpoint(key);
+                        String source = "checkpoint";
+                        if (r == null && (r = cache.get(key)) != null) {
+                            source = "cache";
+                            state.save(key, r);
+                        }
+                        if (r == null) {
+                            todo.add(unit);
+                            continue;
+                        }
+                        progress.advance(r.samples().rows());
+                        reuse.merge(source, 1, Integer::sum);
+                        done.put(key, r);
+                    }
+                }
+            }
+            // Compute the rest on the engine; each finished unit is checkpointed and cached at once.
+            Map<String, WorkUnit> byKey = new HashMap<>();
+            todo.forEach(u -> byKey.put(u.key(), u));
+            EngineContext ctx = new EngineContext(options.master(), deadlineMillis, wb, progress, r -> {
+                WorkUnit unit = byKey.get(r.key());
+                if (unit == null || done.containsKey(r.key()) || failed.containsKey(r.key())) {
+                    return; // not ours, or reported twice
+                }
+                if (r.error() != null) {
+                    failed.put(r.key(), r.error());
+                    log.println("sparsebench: " + unit.where() + " failed: " + r.error());
+                    return;
+                }
+                ConditionResult result = r.result();
+                state.save(r.key(), result);
+                cache.put(r.key(), result);
+                reuse.merge("computed", 1, Integer::sum);
+                done.put(r.key(), result);
+            }, log);
+            if (!todo.isEmpty()) {
+                plan.engine().execute(List.copyOf(todo), ctx);
+            }
+            engineInfo.putAll(ctx.info());
+        }
+
+        // Assemble in canonical order, whatever order the engine finished in.
+        List<ConditionResult> results = new ArrayList<>();
+        List<Map<String, Object>> failures = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        for (WorkUnit u : units) {
+            if (done.containsKey(u.key())) {
+                results.add(done.get(u.key()));
+            } else if (failed.containsKey(u.key())) {
+                failures.add(Map.of("model", u.model(), "suite", u.suite(), "condition", u.condition(),
+                        "error", failed.get(u.key())));
+            } else {
+                pending.add(u.where());
+            }
+        }
         List<SuiteSummary> summaries = new ArrayList<>();
         for (Suite suite : spec.suites()) {
             summaries.addAll(suite.summarize(results.stream().filter(r -> r.suite().equals(suite.id())).toList()));
         }
-        Map<String, Object> manifest = Manifest.build(spec, plan.data(), plan.indices().length, modelInfo, failures,
+        Map<String, Object> manifest = Manifest.build(spec, wb.data(), wb.indices().length, modelInfo, failures,
                 pending);
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("runId", plan.request().runId());
         execution.put("createdAt", plan.request().createdAt());
         execution.put("finishedAt", Instant.now().toString());
         execution.put("resumed", resumed);
+        execution.put("engine", engineInfo);
         execution.put("conditions", reuse);
         execution.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
         RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries, execution);
 
-        ReportContext reportContext = new ReportContext(plan.plugins(), plan.datasets()::open);
+        ReportContext reportContext = new ReportContext(wb.plugins(), wb.datasets()::open);
         ResultStore.write(run, state.dir().resolve(ResultStore.FILE));
-        for (Reporter r : plan.plugins().all(Reporter.class)) {
+        for (Reporter r : wb.plugins().all(Reporter.class)) {
             r.write(run, reportContext, state.dir());
         }
         if (!pending.isEmpty()) {
@@ -231,16 +236,6 @@ public final class Runner {
             return new Outcome(state.dir(), run, failures, true);
         }
         return new Outcome(state.publish(), run, failures, false);
-    }
-
-    private static Map<String, ModelProvider> modelIndex(PluginRegistry plugins, Path modelsDir) {
-        Map<String, ModelProvider> out = new LinkedHashMap<>();
-        for (ModelProvider p : plugins.all(ModelProvider.class)) {
-            for (String id : p.models(modelsDir).keySet()) {
-                out.putIfAbsent(id, p);
-            }
-        }
-        return out;
     }
 
     private static void checkModelId(String id, Map<String, ModelProvider> providers, Path modelsDir) {
@@ -266,6 +261,8 @@ public final class Runner {
     private static byte[] readSuite(Path file) {
         try {
             return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(file + ": suite file not found");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read suite file (" + e.getMessage() + ")");
         }

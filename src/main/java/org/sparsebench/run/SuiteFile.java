@@ -53,6 +53,11 @@ public final class SuiteFile {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read suite file (" + e.getMessage() + ")");
         }
+        return read(bytes, name, plugins);
+    }
+
+    /** Reads a suite file's content, naming it {@code name} in messages and the manifest. */
+    public static RunSpec read(byte[] bytes, String name, Plugins plugins) {
         Map<String, Object> root = parse(Path.of(name), bytes);
         Params p = new Params(name, root);
         String runName = p.string("name", Path.of(name).getFileName().toString().replaceFirst("\\.ya?ml$", ""));

@@ -1,0 +1,139 @@
+package org.sparsebench.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.sparsebench.api.Condition;
+import org.sparsebench.api.ConfigException;
+import org.sparsebench.api.Dataset;
+import org.sparsebench.api.Model;
+import org.sparsebench.api.ModelProvider;
+import org.sparsebench.api.Suite;
+import org.sparsebench.api.SuiteContext;
+import org.sparsebench.data.Datasets;
+import org.sparsebench.data.StratifiedSampler;
+import org.sparsebench.suites.support.NonFiniteOutputException;
+
+/**
+ * A run's plugins, suites, data and sample indices rebuilt from its {@link RunInputs}, and the one
+ * model loaded at a time: what evaluates {@link WorkUnit}s, in the driver ({@code local} engine) or
+ * on a worker of a distributed engine. Opening it repeats the driver's resolution exactly (same
+ * suite bytes, overrides, stratified sample), so a unit evaluates to the same result anywhere.
+ * Evaluate the units of one model together: switching models closes the previous one. Not
+ * thread-safe; use one per thread.
+ */
+public final class Workbench implements AutoCloseable {
+    private final RunInputs inputs;
+    private final PluginRegistry plugins;
+    private final RunSpec spec;
+    private final Datasets datasets;
+    private final Dataset data;
+    private final int[] indices;
+    private final Path modelsDir;
+    private final Map<String, ModelProvider> providers;
+    private String modelId;
+    private Model model;
+
+    private Workbench(RunInputs inputs) {
+        RunRequest req = inputs.request();
+        this.inputs = inputs;
+        this.plugins = PluginRegistry.load(req.pluginPaths().stream().map(Path::of).toList());
+        this.spec = SuiteFile.read(inputs.suiteBytes(), req.suiteFile(), plugins)
+                .withOverrides(req.seed(), req.limit(), req.models(), req.batch());
+        this.datasets = new Datasets(Path.of(req.dataDir()), Path.of(req.trainDir()));
+        this.data = datasets.open(spec.data());
+        this.indices = spec.limit() > 0 && spec.limit() < data.size()
+                ? StratifiedSampler.sample(data, spec.limit(), spec.seed())
+                : IntStream.range(0, data.size()).toArray();
+        this.modelsDir = Path.of(req.modelsDir());
+        this.providers = new LinkedHashMap<>();
+        for (ModelProvider p : plugins.all(ModelProvider.class)) {
+            for (String id : p.models(modelsDir).keySet()) {
+                providers.putIfAbsent(id, p);
+            }
+        }
+    }
+
+    /** Resolves everything but the models; throws {@link ConfigException} for bad input. */
+    public static Workbench open(RunInputs inputs) {
+        return new Workbench(inputs);
+    }
+
+    /**
+     * Evaluates one unit. A model that returns non-finite output fails only this unit; any other
+     * exception propagates (a bug, or an environment problem an engine may retry).
+     *
+     * @param progress called with the number of samples just finished
+     */
+    public WorkResult run(WorkUnit unit, IntConsumer progress) {
+        Suite suite = spec.suites().stream().filter(s -> s.id().equals(unit.suite())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no suite '" + unit.suite() + "' in the run"));
+        Condition condition = suite.conditions().stream().filter(c -> c.id().equals(unit.condition())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no condition '" + unit.where() + "' in the run"));
+        SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open, progress);
+        try {
+            return WorkResult.of(unit.key(), suite.evaluate(model(unit.model()), condition, ctx));
+        } catch (NonFiniteOutputException e) {
+            return WorkResult.failed(unit.key(), e.getMessage());
+        }
+    }
+
+    RunInputs inputs() {
+        return inputs;
+    }
+
+    PluginRegistry plugins() {
+        return plugins;
+    }
+
+    RunSpec spec() {
+        return spec;
+    }
+
+    Datasets datasets() {
+        return datasets;
+    }
+
+    Dataset data() {
+        return data;
+    }
+
+    int[] indices() {
+        return indices;
+    }
+
+    Path modelsDir() {
+        return modelsDir;
+    }
+
+    /** Model id to the provider that serves it, in discovery order. */
+    Map<String, ModelProvider> providers() {
+        return providers;
+    }
+
+    private Model model(String id) {
+        if (!id.equals(modelId)) {
+            close();
+            ModelProvider provider = providers.get(id);
+            if (provider == null) {
+                throw ConfigException.model(modelsDir + ": model '" + id + "' not found");
+            }
+            model = provider.load(id, modelsDir);
+            modelId = id;
+        }
+        return model;
+    }
+
+    /** Closes the loaded model, if any. */
+    @Override
+    public void close() {
+        if (model != null) {
+            Model m = model;
+            model = null;
+            modelId = null;
+            m.close();
+        }
+    }
+}
