@@ -4,15 +4,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole run as stored in {@code results.json}: the schema version, the run manifest
- * (ids, seed, versions, hashes, machine, timings), one entry per model × suite × condition, and the
- * suites' cross-condition summaries (e.g. mCE per model).
+ * A whole run as stored in {@code results.json}: the schema version; the manifest (what ran: suite
+ * file, seed, data and model hashes, versions, machine) which is identical for identical inputs;
+ * one entry per model × suite × condition; the suites' cross-condition summaries (e.g. mCE per
+ * model); and the execution record (run id, timestamps, durations), the only part that differs
+ * between two runs of the same inputs.
  */
 public record RunResults(String schema, Map<String, Object> manifest, List<ConditionResult> results,
-        List<SuiteSummary> summaries) {
+        List<SuiteSummary> summaries, Map<String, Object> execution) {
     public static final String SCHEMA = "sparsebench.results/1";
 
+    public RunResults(String schema, Map<String, Object> manifest, List<ConditionResult> results,
+            List<SuiteSummary> summaries) {
+        this(schema, manifest, results, summaries, Map.of());
+    }
+
     public RunResults(String schema, Map<String, Object> manifest, List<ConditionResult> results) {
-        this(schema, manifest, results, List.of());
+        this(schema, manifest, results, List.of(), Map.of());
+    }
+
+    /** The run id from the execution record, else from the manifest (older files), else "". */
+    public String runId() {
+        Object id = execution.getOrDefault("runId", manifest.getOrDefault("runId", ""));
+        return String.valueOf(id);
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point: parses the command line and maps every failure to one line and an exit status. */
 @Command(name = "sparsebench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Robustness benchmark for image classifiers: noise, adversarial and anomaly suites.",
-        subcommands = {RunCommand.class, TrainCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TrainCommand.class, ListCommand.class, ValidateCommand.class,
+            CompareCommand.class, ExportCommand.class, PowerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -22,6 +23,14 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        // Unknown command or option: the message, picocli's suggestion, then the usage - always.
+        cli.setParameterExceptionHandler((ex, params) -> {
+            err.println("sparsebench: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            ex.getCommandLine().usage(err);
+            err.flush();
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             err.println("sparsebench: " + message(e));
             if (System.getenv("SPARSEBENCH_DEBUG") != null) {
@@ -35,12 +44,17 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, train or list");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, train, list, validate, compare, export or power");
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigException) {
-            return ExitCodes.BAD_INPUT;
+        if (e instanceof ConfigException c) {
+            return switch (c.kind()) {
+                case CONFIG -> ExitCodes.BAD_INPUT;
+                case DATA -> ExitCodes.BAD_DATA;
+                case MODEL -> ExitCodes.BAD_MODEL;
+                case PLUGIN -> ExitCodes.BAD_PLUGIN;
+            };
         }
         if (e instanceof IOException || e instanceof java.io.UncheckedIOException) {
             return ExitCodes.IO;

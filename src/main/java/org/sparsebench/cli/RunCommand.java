@@ -3,6 +3,7 @@ package org.sparsebench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sparsebench.api.ConfigException;
 import org.sparsebench.run.RunOptions;
 import org.sparsebench.run.Runner;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE_FILE", description = "Suite file (YAML).")
     Path suiteFile;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Evaluate N samples (stratified by class); 0 = all.")
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate N samples (stratified by class; default: the suite file's limit, else all).")
     Integer limit;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Overrides the suite file's seed.")
@@ -38,6 +39,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--resume", paramLabel = "RUN_ID",
+            description = "Finish an interrupted run (reports/.incomplete-RUN_ID) without recomputing what was done.")
+    String resume;
+
+    @Option(names = "--no-cache", description = "Recompute every condition instead of reusing cached results.")
+    boolean noCache;
+
+    @Option(names = "--max-minutes", paramLabel = "M",
+            description = "Stop cleanly after M minutes; the finished part is saved as partial and can be resumed.")
+    Double maxMinutes;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for ND4J/oneDNN (default: all cores).")
+    Integer threads;
+
     @Mixin
     Paths paths;
 
@@ -46,19 +61,30 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 0) {
-            throw new org.sparsebench.api.ConfigException("--limit: " + limit + " is negative, expected 0 (all) or more");
+        if (limit != null && limit < 1) {
+            throw new ConfigException("--limit: " + limit + " is out of range, expected 1 or more");
+        }
+        if (maxMinutes != null && !(maxMinutes > 0)) {
+            throw new ConfigException("--max-minutes: " + maxMinutes + " must be positive");
+        }
+        if (resume != null && (suiteFile != null || limit != null || seed != null || models != null || batch != null)) {
+            throw new ConfigException("--resume repeats the original run; drop SUITE_FILE, --limit, --seed, --models"
+                    + " and --batch");
         }
         if (batch != null && batch < 1) {
-            throw new org.sparsebench.api.ConfigException("--batch: " + batch + " must be at least 1");
+            throw new ConfigException("--batch: " + batch + " must be at least 1");
         }
         Path home = Paths.home();
         RunOptions options = new RunOptions(suiteFile != null ? suiteFile : home.resolve("suites/default.yaml"),
                 reportsDir != null ? reportsDir : home.resolve("reports"), paths.modelsDir(), paths.dataDir(),
-                paths.trainDir(), paths.pluginPaths(), seed, limit, models, batch, quiet);
+                paths.trainDir(), paths.pluginPaths(), seed, limit, models, batch, quiet, resume, !noCache, maxMinutes,
+                threads);
         Runner.Outcome outcome = new Runner(options, System.err).run();
-        spec.commandLine().getOut().println("results: " + outcome.runDir().resolve("results.json"));
+        spec.commandLine().getOut().println((outcome.partial() ? "partial results: " : "results: ") + outcome.runDir().resolve("results.json"));
         spec.commandLine().getOut().println("report:  " + outcome.runDir().resolve("index.html"));
+        if (outcome.partial()) {
+            return ExitCodes.BUDGET;
+        }
         if (!outcome.failures().isEmpty()) {
             System.err.println("sparsebench: " + outcome.failures().size() + " condition(s) failed; see the report");
             return ExitCodes.PARTIAL;

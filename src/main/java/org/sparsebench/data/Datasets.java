@@ -120,7 +120,7 @@ public final class Datasets {
     private static Dataset embedded(String id, Path dir, String images, String labels) {
         for (Path f : List.of(dir.resolve(images), dir.resolve(labels))) {
             if (!Files.isRegularFile(f)) {
-                throw new ConfigException(f + ": embedded data of dataset " + id + " not found (run from the SparseBench "
+                throw ConfigException.data(f + ": embedded data of dataset " + id + " not found (run from the SparseBench "
                         + "checkout or set -D" + HOME_PROPERTY + "; data/README.md shows how to regenerate it)");
             }
         }
@@ -131,7 +131,7 @@ public final class Datasets {
         Path images = firstPresent("train-images-idx3-ubyte");
         Path labels = firstPresent("train-labels-idx1-ubyte");
         if (images == null || labels == null) {
-            throw new ConfigException("dataset " + id + " needs train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz"
+            throw ConfigException.data("dataset " + id + " needs train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz"
                     + " in " + trainDir + "/" + ": install the Debian package dataset-fashion-mnist"
                     + " (apt-get install dataset-fashion-mnist) or point --train-data at a folder holding them");
         }

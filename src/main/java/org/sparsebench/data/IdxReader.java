@@ -87,11 +87,11 @@ public final class IdxReader {
                 return out.toByteArray();
             }
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": file not found");
+            throw ConfigException.data(file + ": file not found");
         } catch (ZipException | java.io.EOFException e) {
             throw bad(file, "corrupt gzip stream (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+            throw ConfigException.data(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -117,6 +117,6 @@ public final class IdxReader {
     }
 
     private static ConfigException bad(Path file, String what) {
-        return new ConfigException(file + ": not a valid IDX file: " + what);
+        return ConfigException.data(file + ": not a valid IDX file: " + what);
     }
 }

@@ -84,7 +84,7 @@ public final class IdxWriter {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot write IDX file (" + e + ")", e);
+            throw ConfigException.data(file + ": cannot write IDX file (" + e + ")", e);
         } finally {
             if (tmp != null) {
                 try {

@@ -28,12 +28,12 @@ public final class ImageDataset implements Dataset {
      */
     public ImageDataset(String id, InputShape shape, int numClasses, byte[] pixels, int[] labels) {
         if (pixels.length != (long) labels.length * shape.size()) {
-            throw new ConfigException(id + ": " + labels.length + " labels but " + pixels.length / shape.size()
+            throw ConfigException.data(id + ": " + labels.length + " labels but " + pixels.length / shape.size()
                     + " images of " + shape);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new ConfigException(id + ": label " + labels[i] + " of sample " + i + " is outside 0.." + (numClasses - 1));
+                throw ConfigException.data(id + ": label " + labels[i] + " of sample " + i + " is outside 0.." + (numClasses - 1));
             }
         }
         this.id = id;
@@ -49,14 +49,14 @@ public final class ImageDataset implements Dataset {
         IdxReader.Idx img = IdxReader.read(images, 3);
         IdxReader.Idx lab = IdxReader.read(labelFile, 1);
         if (img.count() != lab.count()) {
-            throw new ConfigException(labelFile + ": has " + lab.count() + " labels but " + images + " has " + img.count()
+            throw ConfigException.data(labelFile + ": has " + lab.count() + " labels but " + images + " has " + img.count()
                     + " images");
         }
         int[] y = new int[lab.count()];
         for (int i = 0; i < y.length; i++) {
             y[i] = lab.data()[i] & 0xff;
             if (y[i] >= numClasses) {
-                throw new ConfigException(labelFile + ": label " + y[i] + " of sample " + i + " is outside 0.."
+                throw ConfigException.data(labelFile + ": label " + y[i] + " of sample " + i + " is outside 0.."
                         + (numClasses - 1));
             }
         }

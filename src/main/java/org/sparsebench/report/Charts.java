@@ -76,6 +76,7 @@ public final class Charts {
             r.setSeriesPaint(i, c);
             r.setSeriesFillPaint(i, c);
             r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesShapesVisible(i, series.get(i).x().length <= 25); // dense curves (ROC) read better bare
         }
         if (diagonal) {
             int d = series.size();

@@ -44,7 +44,7 @@ public final class HtmlReporter implements Reporter {
         ResultStore.writeAtomically(runDir.resolve(FILE), html.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, ReportSection> sections(ReportContext context) {
+    static Map<String, ReportSection> sections(ReportContext context) {
         Map<String, ReportSection> out = new LinkedHashMap<>();
         List<ReportSection> found = context.plugins() != null ? context.plugins().all(ReportSection.class)
                 : ServiceLoader.load(ReportSection.class).stream().map(ServiceLoader.Provider::get).toList();
@@ -55,7 +55,8 @@ public final class HtmlReporter implements Reporter {
     static Map<String, Object> view(RunResults results, ReportContext context, Map<String, ReportSection> sections) {
         Map<String, Object> m = results.manifest();
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("title", "SparseBench · " + m.getOrDefault("name", "run") + " · " + m.getOrDefault("runId", ""));
+        v.put("title", "SparseBench · " + m.getOrDefault("name", "run") + " · " + results.runId()
+                + ("partial".equals(m.get("status")) ? " · PARTIAL" : ""));
 
         Map<String, List<ConditionResult>> bySuite = new LinkedHashMap<>();
         for (ConditionResult r : results.results()) {
@@ -90,6 +91,11 @@ public final class HtmlReporter implements Reporter {
         for (Map.Entry<String, Object> e : m.entrySet()) {
             if (!"failures".equals(e.getKey())) {
                 manifest.add(Map.of("key", e.getKey(), "value", String.valueOf(e.getValue())));
+            }
+        }
+        for (Map.Entry<String, Object> e : results.execution().entrySet()) {
+            if (!"conditionSeconds".equals(e.getKey())) {
+                manifest.add(Map.of("key", "execution." + e.getKey(), "value", String.valueOf(e.getValue())));
             }
         }
         v.put("manifest", manifest);

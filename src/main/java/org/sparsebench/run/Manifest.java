@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,16 @@ public final class Manifest {
     private Manifest() {
     }
 
-    static Map<String, Object> build(String runId, Instant createdAt, RunSpec spec, Dataset data, int samples,
-            Map<String, Object> models, List<Map<String, Object>> failures, double seconds) {
+    /**
+     * The deterministic part of a run's record: identical for identical inputs on the same machine
+     * (no ids, timestamps or durations; those go to the execution record).
+     */
+    static Map<String, Object> build(RunSpec spec, Dataset data, int samples, Map<String, Object> models,
+            List<Map<String, Object>> failures, List<String> pending) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runId", runId);
         m.put("name", spec.name());
-        m.put("createdAt", createdAt.toString());
+        m.put("status", pending.isEmpty() ? "complete" : "partial");
+        m.put("pending", pending);
         m.put("sparsebenchVersion", version());
         m.put("gitCommit", gitCommit());
         m.put("seed", spec.seed());
@@ -47,7 +50,6 @@ public final class Manifest {
         m.put("machine", Map.of("arch", System.getProperty("os.arch"), "cores",
                 Runtime.getRuntime().availableProcessors(), "maxHeapMb", Runtime.getRuntime().maxMemory() >> 20,
                 "cpu", cpuModel()));
-        m.put("timings", Map.of("totalSeconds", Math.round(seconds * 1000) / 1000.0));
         return m;
     }
 

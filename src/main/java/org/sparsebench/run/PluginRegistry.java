@@ -44,12 +44,12 @@ public final class PluginRegistry implements Plugins {
                 for (Plugin p : ServiceLoader.load(kind, loader)) {
                     Plugin previous = byName.putIfAbsent(p.name(), p);
                     if (previous != null && previous.getClass() != p.getClass()) {
-                        throw new ConfigException("two " + kindName(kind) + " plugins are named '" + p.name() + "': "
-                                + previous.getClass().getName() + " and " + p.getClass().getName());
+                        throw ConfigException.plugin("two " + kindName(kind) + " plugins are named '" + p.name() + "': "
+                                + previous.getClass().getName() + " and " + p.getClass().getName(), null);
                     }
                 }
             } catch (ServiceConfigurationError | LinkageError e) {
-                throw new ConfigException("a " + kindName(kind) + " plugin failed to load: " + rootMessage(e), e);
+                throw ConfigException.plugin("a " + kindName(kind) + " plugin failed to load: " + rootMessage(e), e);
             }
             plugins.put(kind, byName);
         }
@@ -63,12 +63,12 @@ public final class PluginRegistry implements Plugins {
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(f -> urls.add(url(f)));
                 } catch (IOException e) {
-                    throw new ConfigException(p + ": cannot list plugin folder (" + e.getMessage() + ")");
+                    throw ConfigException.plugin(p + ": cannot list plugin folder (" + e.getMessage() + ")", e);
                 }
             } else if (Files.isRegularFile(p)) {
                 urls.add(url(p));
             } else if (!p.getFileName().toString().equals("plugins")) {
-                throw new ConfigException(p + ": plugin path not found");
+                throw ConfigException.plugin(p + ": plugin path not found", null);
             }
         }
         ClassLoader parent = PluginRegistry.class.getClassLoader();

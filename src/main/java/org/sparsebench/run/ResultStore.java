@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.sparsebench.api.Columns;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.ConfigException;
@@ -26,8 +27,11 @@ import org.sparsebench.api.RunResults;
 import org.sparsebench.api.SuiteSummary;
 
 /**
- * Reads and writes {@code results.json} (schema {@value RunResults#SCHEMA}). Writes are atomic: a
- * temp file in the same folder, then a move. Per-sample columns are written one array per line.
+ * Reads and writes {@code results.json} (schema {@value RunResults#SCHEMA}, described by
+ * {@code docs/results.schema.json}) and single-condition checkpoints. Writes are atomic: a temp
+ * file in the same folder, then a move. Per-sample columns are written one array per line. The
+ * per-condition durations live in the {@code execution} section so that everything else is
+ * byte-identical for identical inputs.
  */
 public final class ResultStore {
     public static final String FILE = "results.json";
@@ -43,19 +47,12 @@ public final class ResultStore {
     public static byte[] toJson(RunResults results) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", results.schema());
-        root.set("manifest", JSON.valueToTree(results.manifest()));
+        root.set("manifest", JSON.valueToTree(new TreeMap<>(results.manifest())));
         ArrayNode arr = root.putArray("results");
+        Map<String, Object> seconds = new LinkedHashMap<>();
         for (ConditionResult r : results.results()) {
-            ObjectNode o = arr.addObject();
-            o.put("model", r.model());
-            o.put("suite", r.suite());
-            o.put("family", r.family());
-            o.put("condition", r.condition());
-            o.set("params", JSON.valueToTree(new java.util.TreeMap<>(r.params())));
-            ObjectNode m = o.putObject("metrics");
-            r.metrics().forEach((k, v) -> m.set(k, metric(v)));
-            o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-            o.set("samples", JSON.valueToTree(r.samples().asMap()));
+            arr.add(condition(r));
+            seconds.put(r.model() + "/" + r.suite() + "/" + r.condition(), Math.round(r.seconds() * 1000) / 1000.0);
         }
         ArrayNode sums = root.putArray("summaries");
         for (SuiteSummary s : results.summaries()) {
@@ -64,13 +61,31 @@ public final class ResultStore {
             o.put("suite", s.suite());
             o.put("family", s.family());
             o.put("name", s.name());
-            o.set("params", JSON.valueToTree(new java.util.TreeMap<>(s.params())));
+            o.set("params", JSON.valueToTree(new TreeMap<>(s.params())));
             ObjectNode m = o.putObject("metrics");
             s.metrics().forEach((k, v) -> m.set(k, metric(v)));
         }
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance)
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        return JSON.writer(pp).writeValueAsBytes(root);
+        Map<String, Object> execution = new LinkedHashMap<>(results.execution());
+        execution.put("conditionSeconds", seconds);
+        root.set("execution", JSON.valueToTree(execution));
+        return JSON.writer(printer()).writeValueAsBytes(root);
+    }
+
+    /** One condition as a standalone JSON document (run checkpoints and the cache). */
+    public static byte[] conditionJson(ConditionResult r) throws IOException {
+        ObjectNode o = condition(r);
+        o.put("seconds", r.seconds());
+        return JSON.writer(printer()).writeValueAsBytes(o);
+    }
+
+    /** Reads a checkpoint written by {@link #conditionJson}; null if the file is absent or unreadable. */
+    public static ConditionResult readCondition(Path file) {
+        try {
+            JsonNode o = JSON.readTree(Files.readAllBytes(file));
+            return condition(o, o.path("seconds").asDouble());
+        } catch (IOException | RuntimeException e) {
+            return null; // a torn or foreign file is recomputed, never trusted
+        }
     }
 
     public static RunResults read(Path file) {
@@ -78,61 +93,45 @@ public final class ResultStore {
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": results file not found");
+            throw ConfigException.data(file + ": results file not found");
         } catch (IOException e) {
-            throw new ConfigException(file + ": not a valid results.json (" + e.getMessage().split("\n")[0] + ")");
+            throw ConfigException.data(file + ": not a valid results.json (" + e.getMessage().split("\n")[0] + ")");
         }
         if (root == null || !root.has("schema") || !root.get("schema").asText().startsWith("sparsebench.results/")) {
-            throw new ConfigException(file + ": not a SparseBench results file (missing schema "
+            throw ConfigException.data(file + ": not a SparseBench results file (missing schema "
                     + RunResults.SCHEMA + ")");
         }
         if (!RunResults.SCHEMA.equals(root.get("schema").asText())) {
-            throw new ConfigException(file + ": schema " + root.get("schema").asText() + " is not supported, expected "
+            throw ConfigException.data(file + ": schema " + root.get("schema").asText() + " is not supported, expected "
                     + RunResults.SCHEMA);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> manifest = JSON.convertValue(root.get("manifest"), LinkedHashMap.class);
-        List<ConditionResult> results = new ArrayList<>();
-        for (JsonNode o : root.withArray("results")) {
-            Map<String, Metric> metrics = new LinkedHashMap<>();
-            o.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metric(e.getValue())));
-            Columns cols = new Columns();
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.get("samples").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode a = e.getValue();
-                boolean integral = true;
-                for (JsonNode v : a) {
-                    integral &= v.isIntegralNumber();
-                }
-                if (integral) {
-                    int[] v = new int[a.size()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = a.get(i).asInt();
-                    }
-                    cols.ints(e.getKey(), v);
-                } else {
-                    double[] v = new double[a.size()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = a.get(i).isNull() ? Double.NaN : a.get(i).asDouble();
-                    }
-                    cols.doubles(e.getKey(), v);
-                }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> manifest = JSON.convertValue(root.get("manifest"), LinkedHashMap.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> execution = root.has("execution")
+                    ? JSON.convertValue(root.get("execution"), LinkedHashMap.class) : new LinkedHashMap<>();
+            Object secs = execution.get("conditionSeconds");
+            Map<?, ?> seconds = secs instanceof Map<?, ?> m ? m : Map.of();
+            List<ConditionResult> results = new ArrayList<>();
+            for (JsonNode o : root.withArray("results")) {
+                String key = o.get("model").asText() + "/" + o.get("suite").asText() + "/" + o.get("condition").asText();
+                Object s = seconds.get(key);
+                results.add(condition(o, s instanceof Number n ? n.doubleValue() : o.path("seconds").asDouble()));
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
-            results.add(new ConditionResult(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
-                    o.get("condition").asText(), params, metrics, cols, o.path("seconds").asDouble()));
+            List<SuiteSummary> summaries = new ArrayList<>();
+            for (JsonNode o : root.withArray("summaries")) {
+                Map<String, Metric> metrics = new LinkedHashMap<>();
+                o.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metric(e.getValue())));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
+                summaries.add(new SuiteSummary(o.get("model").asText(), o.get("suite").asText(),
+                        o.get("family").asText(), o.get("name").asText(), params, metrics));
+            }
+            return new RunResults(root.get("schema").asText(), manifest, results, summaries, execution);
+        } catch (RuntimeException e) {
+            throw ConfigException.data(file + ": malformed results.json (" + e.getMessage() + ")");
         }
-        List<SuiteSummary> summaries = new ArrayList<>();
-        for (JsonNode o : root.withArray("summaries")) {
-            Map<String, Metric> metrics = new LinkedHashMap<>();
-            o.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metric(e.getValue())));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
-            summaries.add(new SuiteSummary(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
-                    o.get("name").asText(), params, metrics));
-        }
-        return new RunResults(root.get("schema").asText(), manifest, results, summaries);
     }
 
     /** Writes bytes to a temp file beside {@code file}, then moves it into place atomically. */
@@ -151,6 +150,55 @@ public final class ResultStore {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static DefaultPrettyPrinter printer() {
+        return new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance)
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    }
+
+    private static ObjectNode condition(ConditionResult r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("model", r.model());
+        o.put("suite", r.suite());
+        o.put("family", r.family());
+        o.put("condition", r.condition());
+        o.set("params", JSON.valueToTree(new TreeMap<>(r.params())));
+        ObjectNode m = o.putObject("metrics");
+        r.metrics().forEach((k, v) -> m.set(k, metric(v)));
+        o.set("samples", JSON.valueToTree(r.samples().asMap()));
+        return o;
+    }
+
+    private static ConditionResult condition(JsonNode o, double seconds) {
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        o.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metric(e.getValue())));
+        Columns cols = new Columns();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.get("samples").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode a = e.getValue();
+            boolean integral = true;
+            for (JsonNode v : a) {
+                integral &= v.isIntegralNumber();
+            }
+            if (integral) {
+                int[] v = new int[a.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = a.get(i).asInt();
+                }
+                cols.ints(e.getKey(), v);
+            } else {
+                double[] v = new double[a.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = a.get(i).isNull() ? Double.NaN : a.get(i).asDouble();
+                }
+                cols.doubles(e.getKey(), v);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
+        return new ConditionResult(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
+                o.get("condition").asText(), params, metrics, cols, seconds);
     }
 
     private static ObjectNode metric(Metric m) {

@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.sparsebench.api.Condition;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.ConfigException;
@@ -24,20 +21,26 @@ import org.sparsebench.api.ModelProvider;
 import org.sparsebench.api.ReportContext;
 import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
+import org.sparsebench.api.Suggest;
 import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.api.SuiteSummary;
-import org.sparsebench.api.Suggest;
 import org.sparsebench.data.Datasets;
 import org.sparsebench.data.StratifiedSampler;
 import org.sparsebench.suites.support.NonFiniteOutputException;
 
 /**
- * The one orchestrator: reads the suite file, resolves models and data, evaluates every model ×
- * suite × condition, and publishes the run folder ({@code results.json} and the reporters' files)
- * only once it is complete, then points {@code reports/latest} at it.
+ * The one orchestrator. It validates everything a run needs before it writes anything (suite file,
+ * data, models), then evaluates every model × suite × condition, checkpointing each as it finishes
+ * in {@code reports/.incomplete-<id>/} and reusing checkpoints (after a crash, {@code --resume}) and
+ * cached results of identical inputs. Only a complete run is published as {@code reports/<id>/} and
+ * becomes {@code reports/latest}; a run stopped by {@code --max-minutes} writes a partial
+ * results.json into its unfinished folder and can be resumed.
  */
 public final class Runner {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+
     private final RunOptions options;
     private final PrintStream log;
 
@@ -46,149 +49,229 @@ public final class Runner {
         this.log = log;
     }
 
-    /** Outcome: the published run folder and the conditions that failed (non-finite output). */
-    public record Outcome(Path runDir, RunResults results, List<Map<String, Object>> failures) {
+    /**
+     * Outcome of a run.
+     *
+     * @param runDir   the published folder, or the unfinished one when {@code partial}
+     * @param failures conditions that failed (non-finite model output)
+     * @param partial  stopped by the time budget; resume with the run id
+     */
+    public record Outcome(Path runDir, RunResults results, List<Map<String, Object>> failures, boolean partial) {
+    }
+
+    /** Everything resolved and validated before the first condition runs. */
+    private record Plan(RunRequest request, byte[] suiteBytes, PluginRegistry plugins, RunSpec spec, Datasets datasets,
+            Dataset data, int[] indices, List<String> modelIds, Map<String, ModelProvider> providers,
+            Map<String, String> fingerprints, Path modelsDir) {
     }
 
     public Outcome run() throws IOException {
         long started = System.nanoTime();
-        Instant createdAt = Instant.now();
-        PluginRegistry plugins = PluginRegistry.load(options.pluginPaths());
-        RunSpec spec = SuiteFile.read(options.suiteFile(), plugins)
-                .withOverrides(options.seed(), options.limit(), options.models(), options.batch());
-        if (spec.limit() < 0) {
-            throw new ConfigException("--limit: " + spec.limit() + " is out of range, expected 1 or more (0 = all)");
+        Threads.apply(options.threads());
+        RunState resumed = options.resume() != null ? RunState.open(options.reportsDir(), options.resume()) : null;
+        Plan plan = plan(resumed);
+        RunState state = resumed != null ? resumed
+                : RunState.create(options.reportsDir(), plan.request(), plan.suiteBytes());
+        String runId = plan.request().runId();
+        Thread hook = new Thread(() -> log.println("\nsparsebench: interrupted; finished conditions are saved. Resume with:"
+                + " ./sparsebench run --resume " + runId));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return execute(plan, state, resumed != null, started);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.kind(), e.getMessage() + " (finished conditions are saved; after fixing it,"
+                    + " resume with --resume " + runId + ")", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: let the hook print its hint
+            }
         }
-        Datasets datasets = new Datasets(options.dataDir(), options.trainDir());
+    }
+
+    private Plan plan(RunState resumed) {
+        RunRequest req;
+        Path suitePath;
+        if (resumed != null) {
+            req = resumed.request();
+            suitePath = resumed.suiteCopy();
+        } else {
+            String runId = RUN_ID.format(Instant.now());
+            req = new RunRequest(runId, Instant.now().toString(), options.suiteFile().toString(), options.seed(),
+                    options.limit(), options.models(), options.batch(), str(options.modelsDir()),
+                    str(options.dataDir()), str(options.trainDir()),
+                    options.pluginPaths().stream().map(Path::toString).toList());
+            suitePath = options.suiteFile();
+        }
+        PluginRegistry plugins = PluginRegistry.load(req.pluginPaths().stream().map(Path::of).toList());
+        RunSpec spec = SuiteFile.read(suitePath, req.suiteFile(), plugins)
+                .withOverrides(req.seed(), req.limit(), req.models(), req.batch());
+        byte[] suiteBytes = readSuite(suitePath);
+        Datasets datasets = new Datasets(Path.of(req.dataDir()), Path.of(req.trainDir()));
         Dataset data = datasets.open(spec.data());
         int[] indices = spec.limit() > 0 && spec.limit() < data.size()
                 ? StratifiedSampler.sample(data, spec.limit(), spec.seed())
                 : IntStream.range(0, data.size()).toArray();
 
-        Map<String, ModelProvider> providerOf = modelIndex(plugins);
-        List<String> modelIds = spec.models().isEmpty() ? List.copyOf(providerOf.keySet()) : spec.models();
+        Path modelsDir = Path.of(req.modelsDir());
+        Map<String, ModelProvider> providers = modelIndex(plugins, modelsDir);
+        List<String> modelIds = spec.models().isEmpty() ? List.copyOf(providers.keySet()) : spec.models();
         if (modelIds.isEmpty()) {
-            throw new ConfigException(options.modelsDir() + ": no models found");
+            throw ConfigException.model(modelsDir + ": no models found");
         }
+        Map<String, String> fingerprints = new LinkedHashMap<>();
         for (String id : modelIds) {
-            checkModelId(id, providerOf);
+            checkModelId(id, providers, modelsDir);
+            fingerprints.put(id, providers.get(id).fingerprint(id, modelsDir));
+            // Load once up front so a corrupt or incompatible model fails before anything is written.
+            try (Model model = providers.get(id).load(id, modelsDir)) {
+                checkCompatible(model, data);
+            }
         }
+        return new Plan(req, suiteBytes, plugins, spec, datasets, data, indices, modelIds, providers, fingerprints,
+                modelsDir);
+    }
 
+    private Outcome execute(Plan plan, RunState state, boolean resumed, long started) throws IOException {
+        RunSpec spec = plan.spec();
+        ConditionCache cache = new ConditionCache(options.reportsDir().resolve(".cache"), options.useCache());
         long total = 0;
         for (Suite s : spec.suites()) {
-            long perCondition = "anomaly".equals(s.family()) ? 2L * indices.length : indices.length;
-            total += perCondition * s.conditions().size() * modelIds.size();
+            long perCondition = "anomaly".equals(s.family()) ? 2L * plan.indices().length : plan.indices().length;
+            total += perCondition * s.conditions().size() * plan.modelIds().size();
         }
         boolean terminal = System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
-        Progress progress = new Progress(log, total, terminal, options.quiet());
+        long deadline = options.maxMinutes() == null ? Long.MAX_VALUE
+                : started + (long) (options.maxMinutes() * 60e9);
 
         List<ConditionResult> results = new ArrayList<>();
         List<Map<String, Object>> failures = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        Map<String, Integer> reuse = new LinkedHashMap<>(Map.of("checkpoint", 0, "cache", 0, "computed", 0));
         Map<String, Object> modelInfo = new LinkedHashMap<>();
-        for (String id : modelIds) {
-            ModelProvider provider = providerOf.get(id);
-            modelInfo.put(id, Map.of("provider", provider.name(), "sha256", provider.fingerprint(id, options.modelsDir())));
-            try (Model model = provider.load(id, options.modelsDir())) {
-                checkCompatible(model, data);
-                SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open,
-                        progress::advance);
-                for (Suite suite : spec.suites()) {
-                    for (Condition c : suite.conditions()) {
-                        progress.label(id + " · " + suite.id() + " · " + c.id());
-                        try {
-                            results.add(suite.evaluate(model, c, ctx));
-                        } catch (NonFiniteOutputException e) {
-                            failures.add(Map.of("model", id, "suite", suite.id(), "condition", c.id(), "error",
-                                    e.getMessage()));
-                            log.println("sparsebench: " + id + " / " + suite.id() + " / " + c.id() + " failed: "
-                                    + e.getMessage());
+        try (Progress progress = new Progress(log, total, terminal, options.quiet())) {
+            for (String id : plan.modelIds()) {
+                ModelProvider provider = plan.providers().get(id);
+                modelInfo.put(id, Map.of("provider", provider.name(), "sha256", plan.fingerprints().get(id)));
+                Model model = null;
+                try {
+                    SuiteContext ctx = new SuiteContext(plan.data(), plan.indices(), spec.seed(), spec.batch(),
+                            plan.datasets()::open, progress::advance);
+                    for (Suite suite : spec.suites()) {
+                        for (Condition c : suite.conditions()) {
+                            String where = id + " / " + suite.id() + " / " + c.id();
+                            if (System.nanoTime() > deadline) {
+                                pending.add(where);
+                                continue;
+                            }
+                            progress.label(id + " · " + suite.id() + " · " + c.id());
+                            String key = ConditionCache.key(plan.fingerprints().get(id), suite, c,
+                                    plan.data().sha256(), plan.indices(), spec.seed(), spec.batch());
+                            ConditionResult r = state.checkpoint(key);
+                            String source = "checkpoint";
+                            if (r == null && (r = cache.get(key)) != null) {
+                                source = "cache";
+                                state.save(key, r);
+                            }
+                            if (r == null) {
+                                if (model == null) {
+                                    model = provider.load(id, plan.modelsDir());
+                                }
+                                try {
+                                    r = suite.evaluate(model, c, ctx);
+                                } catch (NonFiniteOutputException e) {
+                                    failures.add(Map.of("model", id, "suite", suite.id(), "condition", c.id(),
+                                            "error", e.getMessage()));
+                                    log.println("sparsebench: " + where + " failed: " + e.getMessage());
+                                    continue;
+                                }
+                                source = "computed";
+                                state.save(key, r);
+                                cache.put(key, r);
+                            } else {
+                                progress.advance(r.samples().rows());
+                            }
+                            reuse.merge(source, 1, Integer::sum);
+                            results.add(r);
                         }
+                    }
+                } finally {
+                    if (model != null) {
+                        model.close();
                     }
                 }
             }
         }
-        progress.close();
 
         List<SuiteSummary> summaries = new ArrayList<>();
         for (Suite suite : spec.suites()) {
-            List<ConditionResult> own = results.stream().filter(r -> r.suite().equals(suite.id())).toList();
-            summaries.addAll(suite.summarize(own));
+            summaries.addAll(suite.summarize(results.stream().filter(r -> r.suite().equals(suite.id())).toList()));
         }
+        Map<String, Object> manifest = Manifest.build(spec, plan.data(), plan.indices().length, modelInfo, failures,
+                pending);
+        Map<String, Object> execution = new LinkedHashMap<>();
+        execution.put("runId", plan.request().runId());
+        execution.put("createdAt", plan.request().createdAt());
+        execution.put("finishedAt", Instant.now().toString());
+        execution.put("resumed", resumed);
+        execution.put("conditions", reuse);
+        execution.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries, execution);
 
-        String runId = runId(createdAt);
-        Map<String, Object> manifest = Manifest.build(runId, createdAt, spec, data, indices.length, modelInfo,
-                failures, (System.nanoTime() - started) / 1e9);
-        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries);
-        Path runDir = publish(run, runId, plugins.all(Reporter.class),
-                new ReportContext(plugins, datasets::open));
-        return new Outcome(runDir, run, failures);
+        ReportContext reportContext = new ReportContext(plan.plugins(), plan.datasets()::open);
+        ResultStore.write(run, state.dir().resolve(ResultStore.FILE));
+        for (Reporter r : plan.plugins().all(Reporter.class)) {
+            r.write(run, reportContext, state.dir());
+        }
+        if (!pending.isEmpty()) {
+            log.println("sparsebench: time budget of " + options.maxMinutes() + " min reached; " + pending.size()
+                    + " condition(s) not run. Partial results: " + state.dir().resolve(ResultStore.FILE)
+                    + ". Finish with: ./sparsebench run --resume " + plan.request().runId());
+            return new Outcome(state.dir(), run, failures, true);
+        }
+        return new Outcome(state.publish(), run, failures, false);
     }
 
-    /** Writes everything into a hidden folder, then renames it into place and moves {@code latest}. */
-    private Path publish(RunResults run, String runId, List<Reporter> reporters, ReportContext context) throws IOException {
-        Path reports = options.reportsDir();
-        Files.createDirectories(reports);
-        Path tmp = reports.resolve(".incomplete-" + runId);
-        Path dir = reports.resolve(runId);
-        try {
-            Files.createDirectories(tmp);
-            ResultStore.write(run, tmp.resolve(ResultStore.FILE));
-            for (Reporter r : reporters) {
-                r.write(run, context, tmp);
-            }
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteTree(tmp);
-        }
-        Path link = reports.resolve(".latest-" + runId);
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, dir.getFileName());
-        Files.move(link, reports.resolve("latest"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return dir;
-    }
-
-    private Map<String, ModelProvider> modelIndex(PluginRegistry plugins) {
+    private static Map<String, ModelProvider> modelIndex(PluginRegistry plugins, Path modelsDir) {
         Map<String, ModelProvider> out = new LinkedHashMap<>();
         for (ModelProvider p : plugins.all(ModelProvider.class)) {
-            for (String id : p.models(options.modelsDir()).keySet()) {
+            for (String id : p.models(modelsDir).keySet()) {
                 out.putIfAbsent(id, p);
             }
         }
         return out;
     }
 
-    private void checkModelId(String id, Map<String, ModelProvider> providerOf) {
-        if (!providerOf.containsKey(id)) {
-            String hint = Suggest.closest(id, providerOf.keySet());
+    private static void checkModelId(String id, Map<String, ModelProvider> providers, Path modelsDir) {
+        if (!providers.containsKey(id)) {
+            String hint = Suggest.closest(id, providers.keySet());
             throw new ConfigException("unknown model '" + id + "'" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                    + "; available: " + (providerOf.isEmpty() ? "none in " + options.modelsDir()
-                            : String.join(", ", providerOf.keySet())));
+                    + "; available: " + (providers.isEmpty() ? "none in " + modelsDir
+                            : String.join(", ", providers.keySet())));
         }
     }
 
     private static void checkCompatible(Model model, Dataset data) {
         if (!model.inputShape().equals(data.shape())) {
-            throw new ConfigException("model '" + model.id() + "' expects images of " + model.inputShape() + " but "
+            throw ConfigException.data("model '" + model.id() + "' expects images of " + model.inputShape() + " but "
                     + data.id() + " has " + data.shape());
         }
         if (model.numClasses() < data.numClasses()) {
-            throw new ConfigException("model '" + model.id() + "' has " + model.numClasses() + " classes but "
+            throw ConfigException.data("model '" + model.id() + "' has " + model.numClasses() + " classes but "
                     + data.id() + " has labels up to " + (data.numClasses() - 1));
         }
     }
 
-    static String runId(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(t);
+    private static byte[] readSuite(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read suite file (" + e.getMessage() + ")");
+        }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    private static String str(Path p) {
+        return p.toAbsolutePath().normalize().toString();
     }
 }

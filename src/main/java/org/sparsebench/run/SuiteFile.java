@@ -40,6 +40,11 @@ public final class SuiteFile {
     }
 
     public static RunSpec read(Path file, Plugins plugins) {
+        return read(file, file.toString(), plugins);
+    }
+
+    /** Reads {@code file}, naming it {@code name} in messages and the manifest (a resumed run's copy). */
+    public static RunSpec read(Path file, String name, Plugins plugins) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -48,14 +53,14 @@ public final class SuiteFile {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read suite file (" + e.getMessage() + ")");
         }
-        Map<String, Object> root = parse(file, bytes);
-        Params p = new Params(file.toString(), root);
-        String name = p.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        Map<String, Object> root = parse(Path.of(name), bytes);
+        Params p = new Params(name, root);
+        String runName = p.string("name", Path.of(name).getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         String description = p.string("description", "");
         long seed = (long) p.number("seed", 42, 0, Long.MAX_VALUE);
         List<String> models = p.strings("models", List.of());
         String data = p.string("data", "fashion-mnist-test");
-        int limit = p.integer("limit", 0, 0, Integer.MAX_VALUE);
+        int limit = p.integer("limit", 0, 1, Integer.MAX_VALUE); // absent = all samples
         int batch = p.integer("batch", 256, 1, 65536);
         List<Suite> suites = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -73,10 +78,10 @@ public final class SuiteFile {
             suites.add(suite);
         }
         if (suites.isEmpty()) {
-            throw new ConfigException(file + ": 'suites' is empty, expected at least one suite");
+            throw new ConfigException(name + ": 'suites' is empty, expected at least one suite");
         }
         p.checkNoUnknownKeys();
-        return new RunSpec(file.toString(), sha256(bytes), name, description, seed, models, data, limit, batch, suites);
+        return new RunSpec(name, sha256(bytes), runName, description, seed, models, data, limit, batch, suites);
     }
 
     @SuppressWarnings("unchecked")

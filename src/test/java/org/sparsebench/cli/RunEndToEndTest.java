@@ -65,9 +65,13 @@ class RunEndToEndTest {
         JsonNode root = JSON.readTree(latest.resolve("results.json").toFile());
         assertEquals("sparsebench.results/1", root.get("schema").asText());
         JsonNode manifest = root.get("manifest");
-        for (String key : new String[] {"runId", "gitCommit", "sparsebenchVersion", "seed", "data", "models",
-                "versions", "machine", "timings", "suiteSha256"}) {
+        for (String key : new String[] {"gitCommit", "sparsebenchVersion", "seed", "data", "models", "versions",
+                "machine", "suiteSha256", "status"}) {
             assertTrue(manifest.has(key), "manifest lacks " + key);
+        }
+        assertEquals("complete", manifest.get("status").asText());
+        for (String key : new String[] {"runId", "createdAt", "finishedAt", "totalSeconds", "conditionSeconds"}) {
+            assertTrue(root.get("execution").has(key), "execution lacks " + key);
         }
         assertEquals(60, manifest.get("data").get("samples").asInt());
         // clean + 2 severities, 1 attack condition, 1 OOD condition
@@ -91,22 +95,44 @@ class RunEndToEndTest {
                 "report must not load anything remote");
     }
 
+    /** results.json without its execution record (ids, timestamps, durations) - the part that must not vary. */
+    static String withoutExecution(Path results) throws IOException {
+        String text = Files.readString(results);
+        int cut = text.lastIndexOf("\n  \"execution\"");
+        assertTrue(cut > 0, "execution section is last");
+        return text.substring(0, cut);
+    }
+
     @Test
-    void sameSeedGivesIdenticalMetricsAndSamples() throws IOException {
-        Path other = tmp.resolve("reports2");
-        CliRunner second = CliRunner.run("run", suite.toString(), "--reports-dir", other.toString(), "-q");
-        assertEquals(0, second.status(), second.err());
-        JsonNode a = JSON.readTree(reports.resolve("latest/results.json").toFile()).get("results");
-        JsonNode b = JSON.readTree(other.resolve("latest/results.json").toFile()).get("results");
-        assertEquals(a.size(), b.size());
-        for (int i = 0; i < a.size(); i++) {
-            assertEquals(a.get(i).get("metrics"), b.get(i).get("metrics"));
-            assertEquals(a.get(i).get("samples"), b.get(i).get("samples"));
-        }
+    void sameSeedGivesByteIdenticalResultsAcrossRunsAndThreadCounts() throws IOException {
+        // A fresh reports dir (no cache), once with 1 thread and once with 2: oneDNN's convolutions are
+        // deterministic for a fixed batch, so everything but the execution record must match byte for byte.
+        Path one = tmp.resolve("threads1");
+        Path two = tmp.resolve("threads2");
+        assertEquals(0, CliRunner.run("run", suite.toString(), "--reports-dir", one.toString(), "-q", "--threads", "1",
+                "--no-cache").status());
+        assertEquals(0, CliRunner.run("run", suite.toString(), "--reports-dir", two.toString(), "-q", "--threads", "2",
+                "--no-cache").status());
+        String a = withoutExecution(reports.resolve("latest/results.json"));
+        assertEquals(a, withoutExecution(one.resolve("latest/results.json")));
+        assertEquals(a, withoutExecution(two.resolve("latest/results.json")));
+    }
+
+    @Test
+    void secondRunWithTheSameInputsReusesTheCache() throws IOException {
+        CliRunner again = runWith();
+        assertEquals(0, again.status(), again.err());
+        JsonNode exec = JSON.readTree(reports.resolve("latest/results.json").toFile()).get("execution");
+        assertEquals(5, exec.get("conditions").get("cache").asInt(), exec.toString());
+        assertEquals(0, exec.get("conditions").get("computed").asInt(), exec.toString());
     }
 
     private void assertBadInput(CliRunner r, String expectedFragment) throws IOException {
-        assertEquals(ExitCodes.BAD_INPUT, r.status(), r.err());
+        assertBadInput(r, ExitCodes.BAD_INPUT, expectedFragment);
+    }
+
+    private void assertBadInput(CliRunner r, int status, String expectedFragment) throws IOException {
+        assertEquals(status, r.status(), r.err());
         String err = r.err().trim();
         assertTrue(err.startsWith("sparsebench: ") && err.contains(expectedFragment), err);
         assertEquals(1, err.lines().count(), "one line, got:\n" + err);
@@ -152,20 +178,20 @@ class RunEndToEndTest {
     @Test
     void missingDataFile() throws IOException {
         Path empty = Files.createTempDirectory(tmp, "empty");
-        assertBadInput(runWith("--data-dir", empty.toString()), "t10k-images-idx3-ubyte.gz: embedded data of dataset fashion-mnist-test not found");
+        assertBadInput(runWith("--data-dir", empty.toString()), ExitCodes.BAD_DATA, "t10k-images-idx3-ubyte.gz: embedded data of dataset fashion-mnist-test not found");
     }
 
     @Test
     void corruptIdxHeader() throws IOException {
         byte[] raw = realImages();
         raw[2] = 0x0D; // float type instead of unsigned byte
-        assertBadInput(runWith("--data-dir", dataDirWith(gzip(raw)).toString()), "bad magic number");
+        assertBadInput(runWith("--data-dir", dataDirWith(gzip(raw)).toString()), ExitCodes.BAD_DATA, "bad magic number");
     }
 
     @Test
     void truncatedIdxBody() throws IOException {
         byte[] raw = Arrays.copyOf(realImages(), 16 + 28 * 28 * 100);
-        assertBadInput(runWith("--data-dir", dataDirWith(gzip(raw)).toString()), "truncated");
+        assertBadInput(runWith("--data-dir", dataDirWith(gzip(raw)).toString()), ExitCodes.BAD_DATA, "truncated");
     }
 
     @Test
@@ -187,6 +213,78 @@ class RunEndToEndTest {
         Files.writeString(f, "models: [relu-cnn\nsuites:\n  - type: noise\n");
         CliRunner r = CliRunner.run("run", f.toString(), "--reports-dir", reports.toString(), "-q");
         assertBadInput(r, "malformed YAML at line");
+    }
+
+    @Test
+    void resultsValidateAgainstTheCommittedSchemaAndBrokenOnesDoNot() throws IOException {
+        Path results = reports.resolve("latest/results.json");
+        CliRunner ok = CliRunner.run("validate", results.toString());
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("valid"));
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, Files.readString(results).replaceFirst("\"method\" : \"wilson\"", "\"method\" : 7"));
+        CliRunner bad = CliRunner.run("validate", broken.toString());
+        assertEquals(ExitCodes.BAD_DATA, bad.status());
+        assertTrue(bad.err().contains("method"), bad.err());
+    }
+
+    @Test
+    void limitZeroIsRefused() throws IOException {
+        assertBadInput(runWith("--limit", "0"), "--limit: 0 is out of range, expected 1 or more");
+    }
+
+    @Test
+    void negativeEpsilonIsRefused() throws IOException {
+        Path f = tmp.resolve("eps.yaml");
+        Files.writeString(f, "models: [relu-cnn]\nsuites:\n  - type: adversarial\n    attacks:\n"
+                + "      - {attack: fgsm, epsilons: [0.1, -0.2]}\n");
+        CliRunner r = CliRunner.run("run", f.toString(), "--reports-dir", reports.toString(), "-q");
+        assertBadInput(r, "attacks[0].epsilons[1]: -0.2 is out of range");
+    }
+
+    @Test
+    void unknownKeySuggestsTheClosestOne() throws IOException {
+        Path f = tmp.resolve("key.yaml");
+        Files.writeString(f, "models: [relu-cnn]\nseeed: 3\nsuites:\n  - type: noise\n");
+        CliRunner r = CliRunner.run("run", f.toString(), "--reports-dir", reports.toString(), "-q");
+        assertBadInput(r, "unknown key 'seeed' (did you mean 'seed'?)");
+    }
+
+    @Test
+    void imagesOfTheWrongSizeForTheModel() throws IOException {
+        // 10 images of 32x32: the model expects 1x28x28.
+        byte[] raw = new byte[16 + 10 * 32 * 32];
+        java.nio.ByteBuffer.wrap(raw).putInt(0x00000803).putInt(10).putInt(32).putInt(32);
+        Path d = Files.createTempDirectory(tmp, "size");
+        Files.createDirectories(d.resolve("fashion-mnist"));
+        Files.write(d.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"), gzip(raw));
+        byte[] labels = new byte[8 + 10];
+        java.nio.ByteBuffer.wrap(labels).putInt(0x00000801).putInt(10);
+        Files.write(d.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"), gzip(labels));
+        assertBadInput(runWith("--data-dir", d.toString(), "--limit", "5"), ExitCodes.BAD_DATA,
+                "model 'relu-cnn' expects images of 1x28x28 but fashion-mnist-test has 1x32x32");
+    }
+
+    @Test
+    void labelsOutsideTheClasses() throws IOException {
+        byte[] raw = new byte[8 + 10_000];
+        java.nio.ByteBuffer.wrap(raw).putInt(0x00000801).putInt(10_000);
+        raw[8 + 17] = 12;
+        Path d = dataDirWith(gzip(realImages()));
+        Files.write(d.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"), gzip(raw));
+        assertBadInput(runWith("--data-dir", d.toString()), ExitCodes.BAD_DATA, "label 12 of sample 17 is outside 0..9");
+    }
+
+    @Test
+    void pluginJarWhoseClassFailsToLoad() throws IOException {
+        Path jar = tmp.resolve("broken-plugin.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.sparsebench.api.OodScore"));
+            out.write("com.example.MissingScore\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        assertBadInput(runWith("--plugin-path", jar.toString()), ExitCodes.BAD_PLUGIN,
+                "a OOD score plugin failed to load");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package org.sparsebench.run;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.sparsebench.api.ConfigException;
+
+/** Applies {@code --threads}: libnd4j's thread pools and OpenMP (oneDNN's kernels). */
+final class Threads {
+    private Threads() {
+    }
+
+    static void apply(Integer threads) {
+        if (threads == null) {
+            return;
+        }
+        if (threads < 1) {
+            throw new ConfigException("--threads: " + threads + " must be at least 1");
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    }
+}

@@ -1,0 +1,159 @@
+package org.sparsebench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparsebench.cli.Main;
+
+/** The report of a real (small) run: structure, numbers, Allure results, and a real browser. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private Path run;
+    private JsonNode results;
+    private Document html;
+
+    @BeforeAll
+    void runOnce() throws IOException {
+        Path suite = tmp.resolve("report.yaml");
+        Files.writeString(suite, """
+                name: report-test
+                seed: 3
+                models: [relu-cnn]
+                limit: 80
+                suites:
+                  - type: noise
+                    corruptions: [gaussian-noise]
+                    severities: [2, 4]
+                  - type: adversarial
+                    attacks:
+                      - {attack: fgsm, norm: linf, epsilons: [0.05, 0.1]}
+                  - type: anomaly
+                    out: [mnist-test]
+                    scores: [msp]
+                """);
+        int status = Main.execute(new String[] {"run", suite.toString(), "--reports-dir", tmp.resolve("reports").toString(),
+            "-q"}, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(System.err, true));
+        assertEquals(0, status);
+        run = tmp.resolve("reports/latest").toRealPath();
+        results = JSON.readTree(run.resolve("results.json").toFile());
+        html = Jsoup.parse(run.resolve("index.html").toFile(), "UTF-8");
+    }
+
+    @Test
+    void everySuiteHasItsSectionWithCharts() {
+        for (String suite : new String[] {"noise", "adversarial", "anomaly"}) {
+            Element h2 = html.getElementById("suite-" + suite);
+            assertTrue(h2 != null, "section " + suite);
+        }
+        assertTrue(html.select("svg").size() >= 3, "at least one chart per suite");
+        assertTrue(html.select("img[src^=data:image/png;base64,]").size() >= 6, "example strip images");
+        assertEquals(1, html.select("table.manifest").size());
+    }
+
+    @Test
+    void summaryNumbersEqualTheResults() {
+        // "clean accuracy" column = the noise suite's clean condition accuracy in results.json.
+        Element table = html.selectFirst("table.summary");
+        List<String> headers = table.select("thead th").eachText();
+        Element row = table.selectFirst("tbody tr");
+        assertEquals("relu-cnn", row.child(0).text());
+        for (JsonNode r : results.get("results")) {
+            if (r.get("condition").asText().equals("clean")) {
+                JsonNode acc = r.get("metrics").get("accuracy");
+                String expected = String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", acc.get("value").asDouble(),
+                        acc.get("lower").asDouble(), acc.get("upper").asDouble());
+                assertEquals(expected, row.child(headers.indexOf("clean accuracy")).text());
+            }
+            if (r.get("suite").asText().equals("anomaly")) {
+                JsonNode auc = r.get("metrics").get("auroc");
+                String expected = String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", auc.get("value").asDouble(),
+                        auc.get("lower").asDouble(), auc.get("upper").asDouble());
+                assertEquals(expected, row.child(headers.indexOf("AUROC " + r.get("condition").asText())).text());
+            }
+        }
+    }
+
+    @Test
+    void noExternalUrlsAndNoScripts() {
+        for (Element e : html.select("[src], [href]")) {
+            String url = e.hasAttr("src") ? e.attr("src") : e.attr("href");
+            assertFalse(url.startsWith("http:") || url.startsWith("https:") || url.startsWith("//"), url);
+        }
+        assertTrue(html.select("script").isEmpty());
+    }
+
+    @Test
+    void allureResultsParseAndCoverEveryCondition() throws IOException {
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream("/schemas/allure-result.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(run.resolve("allure-results"))) {
+            files = s.filter(p -> p.toString().endsWith("-result.json")).toList();
+        }
+        assertEquals(results.get("results").size(), files.size(), "one Allure case per model x suite x condition");
+        for (Path f : files) {
+            JsonNode tc = JSON.readTree(f.toFile());
+            assertEquals(java.util.Set.of(), schema.validate(tc), f.toString());
+            for (JsonNode a : tc.get("attachments")) {
+                Path att = run.resolve("allure-results").resolve(a.get("source").asText());
+                assertTrue(Files.readString(att).startsWith("<svg"), att.toString());
+            }
+        }
+    }
+
+    /** Headless Chromium opens the report from disk with no console errors and leaves a screenshot. */
+    @Test
+    void opensInARealBrowserWithoutConsoleErrors() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(Files.isExecutable(chromium), "CI must install chromium (see .ci/run)");
+        }
+        assumeTrue(Files.isExecutable(chromium), "chromium not installed; .ci/run installs it");
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Path shot = shots.resolve("report.png").toAbsolutePath();
+        Files.deleteIfExists(shot);
+        Path profile = Files.createTempDirectory(tmp, "chromium");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--window-size=1280,2400", "--screenshot=" + shot, run.resolve("index.html").toUri().toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium hung");
+        assertTrue(Files.size(shot) > 10_000, "screenshot written:\n" + log);
+        // Chromium logs page console messages as: ... CONSOLE(line)] "message", source: ...
+        List<String> console = log.lines().filter(l -> l.contains("CONSOLE")).toList();
+        assertEquals(List.of(), console, "console output of the report page");
+    }
+}
