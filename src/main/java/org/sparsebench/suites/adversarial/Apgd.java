@@ -81,6 +81,10 @@ public final class Apgd extends FixedEpsilonAttack {
         INDArray out = x0.dup();
         boolean[] fooled = new boolean[y.length];
         int k = model.numClasses();
+        if (k < (kind == Kind.CE ? 2 : kind == Kind.DLR ? 3 : 4)) {
+            throw new IllegalArgumentException(this + " needs at least " + (kind == Kind.DLR ? 3 : 4)
+                    + " classes (the DLR denominator uses the 3rd/4th largest logit), the model has " + k);
+        }
         int[][] order = null;
         if (kind == Kind.TARGETED_DLR) {
             double[][] z = Rows.host(model.logits(x));

@@ -77,10 +77,9 @@ public final class AutoAttack implements Attack {
             if (act.length == 0 || epsilon == 0) {
                 break;
             }
+            // Each attack gets the sample's own seed: a member then does to a sample exactly what it does
+            // alone, so the ensemble is never weaker than any member (the attacks derive their own streams).
             long[] sd = Rows.take(seeds, act);
-            for (int i = 0; i < sd.length; i++) {
-                sd[i] = Rows.derive(sd[i], s);
-            }
             INDArray xa = Rows.image(Rows.take(out, act), x.shape());
             INDArray adv = attacks.get(s).run(model, xa, Rows.take(y, act), epsilon, sd);
             int[] pred = Rows.predict(model.id(), model.logits(adv));
