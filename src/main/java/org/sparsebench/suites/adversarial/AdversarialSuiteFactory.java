@@ -2,6 +2,7 @@ package org.sparsebench.suites.adversarial;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sparsebench.api.Attack;
 import org.sparsebench.api.AttackFactory;
 import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Params;
@@ -11,7 +12,8 @@ import org.sparsebench.api.SuiteFactory;
 
 /**
  * Suite-file entry {@code type: adversarial} with a list {@code attacks}, each
- * {@code {attack: <name>, epsilons: [...], <attack parameters>}}.
+ * {@code {attack: <name>, epsilons: [...], <attack parameters>}}, and {@code audit} (the
+ * gradient-masking probe: {@code true}, {@code false} or {@code {samples, steps, epsilons}}; on by default).
  */
 public final class AdversarialSuiteFactory implements SuiteFactory {
 
@@ -40,13 +42,32 @@ public final class AdversarialSuiteFactory implements SuiteFactory {
             if (eps == null) {
                 throw new ConfigException(a.where() + ": missing 'epsilons', expected a list of budgets >= 0");
             }
-            entries.add(new AdversarialSuite.Entry(name, f.create(a), eps));
+            Attack attack = f instanceof AutoAttack.Factory aa ? aa.create(a, plugins) : f.create(a);
+            entries.add(new AdversarialSuite.Entry(name, attack, eps));
             a.checkNoUnknownKeys();
         }
         if (entries.isEmpty()) {
             throw new ConfigException(p.where() + ": missing 'attacks', expected at least one attack");
         }
+        GradientMaskingAudit.Settings audit = audit(p);
         p.checkNoUnknownKeys();
-        return new AdversarialSuite(id, entries, p.asMap());
+        return new AdversarialSuite(id, entries, p.asMap(), audit);
+    }
+
+    /** {@code audit: true|false} or {@code audit: {samples, steps, epsilons}}; on by default. */
+    private static GradientMaskingAudit.Settings audit(Params p) {
+        GradientMaskingAudit.Settings d = GradientMaskingAudit.Settings.DEFAULT;
+        if (!p.has("audit")) {
+            return d;
+        }
+        Object raw = p.asMap().get("audit");
+        if (!(raw instanceof java.util.Map)) {
+            return Options.bool(p, "audit", true) ? d : null;
+        }
+        Params a = p.map("audit");
+        GradientMaskingAudit.Settings s = new GradientMaskingAudit.Settings(a.integer("samples", d.samples(), 1, 1_000_000),
+                a.integer("steps", d.steps(), 1, 100_000), a.numbers("epsilons", d.epsilons(), 1e-6, 1));
+        a.checkNoUnknownKeys();
+        return s;
     }
 }
