@@ -18,14 +18,14 @@ import picocli.CommandLine.Option;
         description = "Train a zoo model on Fashion-MNIST and save models/<id>/ (checkpoint + manifest).")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "ID", description = "Zoo architecture id, e.g. relu-cnn.")
+    @Option(names = "--model", required = true, paramLabel = "ID", description = "Zoo architecture id: a spec file <models-dir>/<id>.yaml, e.g. relu-cnn.")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the spec file's epochs).")
+    Integer epochs;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed (default: the spec file's seed).")
+    Long seed;
 
     @Mixin
     Paths paths;
@@ -35,13 +35,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Zoo.Entry entry = Zoo.load(paths.modelsDir(), model);
+        int epochs = this.epochs != null ? this.epochs : entry.epochs();
+        long seed = this.seed != null ? this.seed : entry.seed();
         if (epochs < 1) {
             throw new ConfigException("--epochs: " + epochs + " must be at least 1");
         }
         Datasets datasets = new Datasets(paths.dataDir(), paths.trainDir());
         Dataset train = datasets.open(Datasets.FASHION_MNIST_TRAIN);
         Dataset test = datasets.open(Datasets.FASHION_MNIST_TEST);
-        ModelManifest m = Trainer.trainAndSave(Zoo.spec(model), train, test, epochs, seed, paths.modelsDir());
+        ModelManifest m = Trainer.trainAndSave(entry.spec(), train, test, epochs, seed, paths.modelsDir());
         spec.commandLine().getOut().printf("trained %s: test accuracy %.4f -> %s%n", m.id(), m.testAccuracy(),
                 paths.modelsDir().resolve(m.id()));
         return ExitCodes.OK;

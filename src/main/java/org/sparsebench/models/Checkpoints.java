@@ -145,7 +145,7 @@ public final class Checkpoints {
                 throw new ConfigException(file + ": SameDiff graph has no variable \"" + name + "\"");
             }
         }
-        return new SameDiffModel(m.id(), sd, m.spec().input(), m.spec().classes());
+        return new SameDiffModel(m.id(), m.spec(), sd);
     }
 
     /** Hex SHA-256 of a file; {@link ConfigException} if it cannot be read. */

@@ -1,6 +1,8 @@
 package org.sparsebench.models;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +11,16 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Gradient;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Loss;
 import org.sparsebench.api.Model;
+import org.sparsebench.api.FirstConvLayer;
+import org.sparsebench.sparse.CodingLayer;
+import org.sparsebench.sparse.LayerTrace;
+import org.sparsebench.sparse.SparseCodingNetwork;
 
 /**
  * A {@link Model} backed by a graph from {@link SameDiffCnn} (or any graph with the same
@@ -24,18 +31,34 @@ import org.sparsebench.api.Model;
  * <p>Inputs of another data type are cast to the graph's (float32 for trained models; tests use
  * float64 graphs). Results come back in the graph's data type. Not thread-safe.
  */
-public final class SameDiffModel implements Model {
+public final class SameDiffModel implements Model, SparseCodingNetwork {
     private static final List<String> GRAD_OUTPUTS = List.of(SameDiffCnn.LOGITS, SameDiffCnn.SAMPLE_LOSS);
     private static final List<String> GRAD_OF = List.of(SameDiffCnn.INPUT);
 
     private final String id;
+    private final CnnSpec spec;
     private final SameDiff sd;
     private final InputShape shape;
     private final int classes;
     private final DataType dtype;
 
     public SameDiffModel(String id, SameDiff sd, InputShape shape, int classes) {
+        this(id, null, sd, shape, classes);
+    }
+
+    /** A model of {@code spec}'s graph {@code sd}: the variant tells how to read its coding layers. */
+    public SameDiffModel(CnnSpec spec, SameDiff sd) {
+        this(spec.id(), spec, sd, spec.input(), spec.classes());
+    }
+
+    /** As {@link #SameDiffModel(CnnSpec, SameDiff)} under another id (a checkpoint's manifest id). */
+    public SameDiffModel(String id, CnnSpec spec, SameDiff sd) {
+        this(id, spec, sd, spec.input(), spec.classes());
+    }
+
+    private SameDiffModel(String id, CnnSpec spec, SameDiff sd, InputShape shape, int classes) {
         this.id = id;
+        this.spec = spec;
         this.sd = sd;
         this.shape = shape;
         this.classes = classes;
@@ -53,7 +76,7 @@ public final class SameDiffModel implements Model {
 
     /** A fresh, untrained model of {@code spec} with weights drawn from {@code seed}. */
     public static SameDiffModel create(CnnSpec spec, long seed) {
-        return new SameDiffModel(spec.id(), SameDiffCnn.build(spec, seed), spec.input(), spec.classes());
+        return new SameDiffModel(spec, SameDiffCnn.build(spec, seed));
     }
 
     /** The underlying graph (for saving and for training code in this package). */
@@ -113,6 +136,144 @@ public final class SameDiffModel implements Model {
         OutAndGrad r = sd.calculateGradientsAndOutputs(ph, GRAD_OUTPUTS, GRAD_OF);
         return new Gradient(r.getOutputs().get(SameDiffCnn.LOGITS), r.getOutputs().get(SameDiffCnn.SAMPLE_LOSS),
                 r.getGradients().get(SameDiffCnn.INPUT));
+    }
+
+    /** The spec this model was built from; null for a graph given without one (read as a ReLU CNN). */
+    public CnnSpec spec() {
+        return spec;
+    }
+
+    private Variant variant() {
+        return spec != null ? spec.resolvedVariant() : Variant.RELU;
+    }
+
+    private int convLayers() {
+        int n = 0;
+        while (sd.hasVariable("conv" + n)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The first convolution as a dictionary: filters OIHW, {@code λ = max(−bias, 0)} (a ReLU layer's
+     * positive biases are clipped to the nearest valid threshold, 0; {@code positiveBiasFraction} in the
+     * sparse diagnostics counts them), ISTA iterations and step for ista-cnn, two-sided for
+     * soft-threshold-cnn. For kwta-cnn the bias is the conv bias; its data-dependent threshold is not
+     * represented.
+     */
+    @Override
+    public Optional<FirstConvLayer> firstConv() {
+        if (convLayers() == 0) {
+            return Optional.empty();
+        }
+        CodingLayer l = codingLayer(0);
+        INDArray filters = l.filters().castTo(DataType.FLOAT);
+        INDArray lambda = Transforms.relu(l.bias().neg(), false).castTo(DataType.FLOAT);
+        return Optional.of(new FirstConvLayer() {
+            @Override
+            public INDArray filters() {
+                return filters.dup();
+            }
+
+            @Override
+            public INDArray lambda() {
+                return lambda.dup();
+            }
+
+            @Override
+            public int istaIterations() {
+                return l.istaIterations();
+            }
+
+            @Override
+            public double istaStep() {
+                return l.istaStep();
+            }
+
+            @Override
+            public boolean twoSided() {
+                return l.twoSided();
+            }
+        });
+    }
+
+    @Override
+    public List<CodingLayer> codingLayers() {
+        List<CodingLayer> out = new ArrayList<>();
+        for (int i = 0; i < convLayers(); i++) {
+            out.add(codingLayer(i));
+        }
+        INDArray w = value(sd.hasVariable("dense0_kernel") ? "dense0_kernel" : "dense0_W"); // [in, out]
+        out.add(new CodingLayer("dense0", false, w.transpose().dup('c'), bias("dense0"), 0, Double.NaN,
+                variant() == Variant.SOFT_THRESHOLD, variant() == Variant.KWTA));
+        return out;
+    }
+
+    private CodingLayer codingLayer(int i) {
+        String p = "conv" + i;
+        INDArray kernel = value(sd.hasVariable(p + "_kernel") ? p + "_kernel" : p + "_W"); // [kH, kW, in, out]
+        INDArray filters = kernel.permute(3, 2, 0, 1).dup('c');
+        int k = variant() == Variant.ISTA ? spec.istaIterations() : 0;
+        double eta = k > 0 ? value(p + SameDiffCnn.ETA).getDouble(0) : Double.NaN;
+        return new CodingLayer(p, true, filters, bias(p), k, eta, variant() == Variant.SOFT_THRESHOLD,
+                variant() == Variant.KWTA);
+    }
+
+    private INDArray bias(String p) {
+        return value(sd.hasVariable(p + SameDiffCnn.BIAS) ? p + SameDiffCnn.BIAS : p + "_b");
+    }
+
+    /** A variable's value, evaluating it when it is computed from others (reparametrized weights). */
+    private INDArray value(String name) {
+        INDArray a = sd.getVariable(name).getArr();
+        if (a != null && sd.getVariable(name).getVariableType() != org.nd4j.autodiff.samediff.VariableType.ARRAY) {
+            return a.dup();
+        }
+        return sd.output(Map.of(), name).get(name).dup();
+    }
+
+    /** Graph names of layer i's input and codes (NHWC internally unless the graph was built NCHW). */
+    @Override
+    public List<LayerTrace> trace(INDArray x) {
+        boolean nhwc = sd.hasVariable("toNhwc");
+        int layers = convLayers();
+        List<String> names = new ArrayList<>();
+        List<List<String>> codeNames = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            inputs.add(i == 0 ? (nhwc ? "toNhwc" : SameDiffCnn.INPUT) : "pool" + (i - 1));
+            List<String> codes = new ArrayList<>();
+            String act = variant() == Variant.RELU ? "relu" + i : SameDiffCnn.ACT + i;
+            int k = variant() == Variant.ISTA ? spec.istaIterations() : 0;
+            for (int j = 0; j < k; j++) {
+                codes.add("conv" + i + "_code" + j);
+            }
+            codes.add(act);
+            codeNames.add(codes);
+        }
+        inputs.add("flatten");
+        codeNames.add(List.of(SameDiffCnn.FEATURES));
+        for (int i = 0; i <= layers; i++) {
+            names.add(inputs.get(i));
+            names.addAll(codeNames.get(i));
+        }
+        Map<String, INDArray> r = sd.output(Map.of(SameDiffCnn.INPUT, checked(x)), names.toArray(new String[0]));
+        List<LayerTrace> out = new ArrayList<>();
+        for (int i = 0; i <= layers; i++) {
+            boolean conv = i < layers;
+            List<INDArray> codes = new ArrayList<>();
+            for (String c : codeNames.get(i)) {
+                codes.add(conv && nhwc ? toNchw(r.get(c)) : r.get(c));
+            }
+            INDArray in = r.get(inputs.get(i));
+            out.add(new LayerTrace(conv ? "conv" + i : "dense0", conv && nhwc ? toNchw(in) : in, codes));
+        }
+        return out;
+    }
+
+    private static INDArray toNchw(INDArray a) {
+        return a.permute(0, 3, 1, 2).dup('c');
     }
 
     private INDArray oneHot(int[] y, int n) {

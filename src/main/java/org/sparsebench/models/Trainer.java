@@ -35,6 +35,8 @@ public final class Trainer {
     private static final int EVAL_BATCH = 256;
     /** Training samples (the first of the unshuffled order) whose loss is logged after each epoch. */
     private static final int PROBE = 1024;
+    /** Interval of the in-epoch progress lines. */
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     private final int batchSize;
     private final double learningRate;
@@ -68,16 +70,30 @@ public final class Trainer {
     public static ModelManifest trainAndSave(CnnSpec spec, Dataset train, Dataset test, int epochs, long seed,
             Path modelsDir) {
         Trainer t = new Trainer();
-        Result r = t.train(spec, train, test, epochs, seed);
-        ModelManifest saved = Checkpoints.save(modelsDir, r.model().graph(), t.manifest(spec, r.report(),
-                SameDiffCnn.parameterCount(r.model().graph())));
-        t.log.printf(Locale.ROOT, "saved %s (test accuracy %.4f, sha256 %s)%n", modelsDir.resolve(spec.id()),
-                saved.testAccuracy(), saved.checkpointSha256());
-        return saved;
+        ModelManifest[] saved = new ModelManifest[1];
+        t.train(spec, train, test, epochs, seed, r -> {
+            saved[0] = Checkpoints.save(modelsDir, r.model().graph(), t.manifest(spec, r.report(),
+                    SameDiffCnn.parameterCount(r.model().graph())));
+            t.log.printf(Locale.ROOT, "saved %s after epoch %d (test accuracy %.4f, sha256 %s)%n",
+                    modelsDir.resolve(spec.id()), r.report().epochs(), saved[0].testAccuracy(),
+                    saved[0].checkpointSha256());
+        });
+        return saved[0];
     }
 
     /** Trains a fresh model of {@code spec} (initial weights from {@code seed}) and evaluates it on {@code test}. */
     public Result train(CnnSpec spec, Dataset train, Dataset test, int epochs, long seed) {
+        return train(spec, train, test, epochs, seed, null);
+    }
+
+    /**
+     * As {@link #train(CnnSpec, Dataset, Dataset, int, long)}, handing {@code afterEpoch} (when not null)
+     * the evaluated model after every epoch, so a long run leaves a checkpoint per completed epoch. The
+     * model after epoch e equals the final model of an e-epoch run: each epoch's shuffle is seeded by
+     * the epoch number alone.
+     */
+    public Result train(CnnSpec spec, Dataset train, Dataset test, int epochs, long seed,
+            java.util.function.Consumer<Result> afterEpoch) {
         if (epochs < 1) {
             throw new ConfigException("epochs must be >= 1, got " + epochs);
         }
@@ -108,7 +124,11 @@ public final class Trainer {
         int[] probe = java.util.Arrays.copyOf(order, Math.min(n, PROBE));
         Map<String, INDArray> probeFeed = Map.of(SameDiffCnn.INPUT, train.images(probe), SameDiffCnn.LABELS,
                 oneHot(train.labels(probe), spec.classes()));
+        // ista: η = 0.9/‖D‖² re-estimated after every step so the unrolled iteration stays convergent
+        IstaSteps istaSteps = spec.resolvedVariant() == Variant.ISTA ? IstaSteps.track(sd, spec) : null;
         long start = System.nanoTime();
+        long lastLine = start;
+        long pausedNanos = 0; // evaluating and saving the per-epoch checkpoints is not training time
         double lastLoss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(order, new SplittableRandom(Seeds.of(seed, "shuffle", epoch)));
@@ -124,6 +144,17 @@ public final class Trainer {
                 } else {
                     sd.fit(batch);
                 }
+                if (istaSteps != null) {
+                    istaSteps.update();
+                }
+                long now = System.nanoTime();
+                if (now - lastLine > PROGRESS_NANOS && s + 1 < steps) {
+                    lastLine = now;
+                    double done = (epoch - 1) + (s + 1.0) / steps;
+                    double el = (now - start) / 1e9;
+                    log.printf(Locale.ROOT, "  epoch %d/%d  step %d/%d  %.0f img/s  elapsed %s  ETA %s%n", epoch, epochs,
+                            s + 1, steps, done * n / el, duration(el), duration(el / done * (epochs - done)));
+                }
             }
             lastLoss = sd.output(probeFeed, SameDiffCnn.TRAIN_LOSS).get(SameDiffCnn.TRAIN_LOSS).getDouble(0);
             if (!Double.isFinite(lastLoss)) {
@@ -133,16 +164,33 @@ public final class Trainer {
             double eta = elapsed / epoch * (epochs - epoch);
             log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  %.0f img/s  elapsed %s  ETA %s%n", epoch, epochs, lastLoss,
                     (double) n * epoch / elapsed, duration(elapsed), duration(eta));
+            if (afterEpoch != null && epoch < epochs) {
+                long t0 = System.nanoTime();
+                afterEpoch.accept(snapshot(spec, sd, train, test, epoch, seed, elapsed - pausedNanos / 1e9, lastLoss));
+                pausedNanos += System.nanoTime() - t0;
+            }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start - pausedNanos) / 1e9;
+        Result r = snapshot(spec, sd, train, test, epochs, seed, seconds, lastLoss);
+        if (afterEpoch != null) {
+            afterEpoch.accept(r);
+        }
+        return r;
+    }
 
+    /** The trained weights of {@code sd} copied into a fresh inference graph, evaluated on {@code test}. */
+    private Result snapshot(CnnSpec spec, SameDiff sd, Dataset train, Dataset test, int epochs, long seed,
+            double seconds, double lastLoss) {
         SameDiff inference = SameDiffCnn.build(spec, seed);
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
                 inference.getArrForVarName(v.name()).assign(v.getArr());
             }
         }
-        SameDiffModel model = new SameDiffModel(spec.id(), inference, spec.input(), spec.classes());
+        if (spec.resolvedVariant() == Variant.ISTA) {
+            IstaSteps.recompute(inference, spec);
+        }
+        SameDiffModel model = new SameDiffModel(spec, inference);
         double acc = accuracy(model, test);
         log.printf(Locale.ROOT, "%s: test accuracy %.4f on %,d samples of %s (training %s)%n", spec.id(), acc,
                 test.size(), test.id(), duration(seconds));
@@ -170,12 +218,22 @@ public final class Trainer {
     }
 
     ModelManifest manifest(CnnSpec spec, TrainingReport r, long parameters) {
-        String desc = String.format(Locale.ROOT, "%s: conv%s-dense%d ReLU CNN, %s, %d epochs, seed %d", spec.id(),
-                spec.convChannels(), spec.hiddenUnits(), r.trainDataId(), r.epochs(), r.seed());
+        String desc = String.format(Locale.ROOT, "%s: conv%s-dense%d %s CNN, %s, %d epochs, seed %d", spec.id(),
+                spec.convChannels(), spec.hiddenUnits(), variantLabel(spec), r.trainDataId(), r.epochs(), r.seed());
         return new ModelManifest(spec.id(), ModelManifest.SAMEDIFF, desc, Checkpoints.SAMEDIFF_FILE, spec, null, null,
                 null, r.seed(), r.epochs(), new ModelManifest.TrainData(r.trainDataId(), r.trainDataSha256()),
                 r.testAccuracy(), Math.round(r.seconds() * 10) / 10.0, parameters, null,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Checkpoints.VERSION);
+    }
+
+    private static String variantLabel(CnnSpec spec) {
+        return switch (spec.resolvedVariant()) {
+            case RELU -> "ReLU";
+            case SPARSE_PRIOR -> "sparse-prior (bias <= 0, unit-norm filters)";
+            case SOFT_THRESHOLD -> "soft-threshold";
+            case ISTA -> "ISTA (K=" + spec.istaIterations() + ")";
+            case KWTA -> "k-WTA (ratio " + spec.kwtaRatio() + ")";
+        };
     }
 
     private static void check(CnnSpec spec, Dataset d) {

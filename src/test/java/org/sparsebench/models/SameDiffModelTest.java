@@ -102,7 +102,7 @@ class SameDiffModelTest {
      * Central differences of the summed loss, h = 1e-6 in float64: truncation O(h²) and rounding
      * ~1e-16/h keep the error near 1e-9; tolerance 1e-6 absolute + 1e-5 relative.
      */
-    private static void checkAgainstFiniteDifferences(SameDiffModel m, INDArray x, Loss loss) {
+    static void checkAgainstFiniteDifferences(SameDiffModel m, INDArray x, Loss loss) {
         INDArray grad = m.gradient(x, loss).inputGradient();
         assertArrayEquals(x.shape(), grad.shape());
         double h = 1e-6;

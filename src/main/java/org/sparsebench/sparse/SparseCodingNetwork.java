@@ -1,0 +1,18 @@
+package org.sparsebench.sparse;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Capability of a model whose hidden layers are sparse-coding steps (the zoo's SameDiff CNNs):
+ * the parameters of each coding layer and what each computed on a batch. This is what
+ * {@link SparseDiagnostics} needs; a model is asked with {@code instanceof}.
+ */
+public interface SparseCodingNetwork {
+
+    /** The coding layers in forward order (conv layers, then the hidden dense layer). Never empty. */
+    List<CodingLayer> codingLayers();
+
+    /** For each coding layer, in the order of {@link #codingLayers()}, its input and codes on {@code x [N, C, H, W]}. */
+    List<LayerTrace> trace(INDArray x);
+}

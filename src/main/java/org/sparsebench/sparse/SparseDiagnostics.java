@@ -1,0 +1,78 @@
+package org.sparsebench.sparse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * Sparse-coding diagnostics of a model on a batch, per coding layer:
+ * <ul>
+ *   <li>{@code activationSparsity}: fraction of exact zeros in the layer's output activation;</li>
+ *   <li>{@code positiveBiasFraction}: fraction of the layer's effective biases that are > 0 (sparse-prior
+ *       violations: a positive bias is a negative threshold λ);</li>
+ *   <li>{@code mutualCoherence}: {@link MutualCoherence} of the layer's normalized filters;</li>
+ *   <li>{@code istaObjective}: for layers that run ISTA, the batch mean of
+ *       {@code ½‖x − D a_k‖² + Σ λ_c a_k} for k = 0 … K (so its decrease over the iterations shows);
+ *       empty for other layers.</li>
+ * </ul>
+ * Immutable.
+ */
+public record SparseDiagnostics(List<Layer> layers) {
+
+    public SparseDiagnostics {
+        layers = List.copyOf(layers);
+    }
+
+    /** Diagnostics of one coding layer. */
+    public record Layer(String name, double activationSparsity, double positiveBiasFraction, double mutualCoherence,
+            List<Double> istaObjective) {
+        public Layer {
+            istaObjective = List.copyOf(istaObjective);
+        }
+    }
+
+    /** Diagnostics of {@code model} on {@code batch [N, C, H, W]}, if it is a {@link SparseCodingNetwork}. */
+    public static Optional<SparseDiagnostics> of(Object model, INDArray batch) {
+        return model instanceof SparseCodingNetwork n ? Optional.of(of(n, batch)) : Optional.empty();
+    }
+
+    /** Diagnostics of {@code network} on {@code batch [N, C, H, W]}. */
+    public static SparseDiagnostics of(SparseCodingNetwork network, INDArray batch) {
+        List<CodingLayer> params = network.codingLayers();
+        List<LayerTrace> traces = network.trace(batch);
+        List<Layer> out = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            CodingLayer p = params.get(i);
+            LayerTrace t = traces.get(i);
+            List<Double> objective = new ArrayList<>();
+            if (p.conv() && p.istaIterations() > 0) {
+                ConvDictionary d = ConvDictionary.of(p.filters().castTo(DataType.DOUBLE));
+                INDArray lambda = p.bias().castTo(DataType.DOUBLE).neg();
+                for (INDArray a : t.codes()) {
+                    double[] f = d.objective(t.input().castTo(DataType.DOUBLE), a.castTo(DataType.DOUBLE), lambda);
+                    double s = 0;
+                    for (double v : f) {
+                        s += v;
+                    }
+                    objective.add(s / f.length);
+                }
+            }
+            out.add(new Layer(p.name(), zeroFraction(t.output()), positiveFraction(p.bias()),
+                    MutualCoherence.of(p.filters()), objective));
+        }
+        return new SparseDiagnostics(out);
+    }
+
+    /** Fraction of entries exactly 0. */
+    public static double zeroFraction(INDArray a) {
+        return a.length() == 0 ? Double.NaN : (double) a.scan(Conditions.equals(0)).longValue() / a.length();
+    }
+
+    /** Fraction of entries > 0. */
+    public static double positiveFraction(INDArray a) {
+        return a.length() == 0 ? Double.NaN : (double) a.scan(Conditions.greaterThan(0)).longValue() / a.length();
+    }
+}
