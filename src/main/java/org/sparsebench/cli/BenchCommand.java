@@ -45,7 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--path", defaultValue = "eager", paramLabel = "PATH",
-            description = "Forward/input-gradient path: eager (EagerCnn, where the graph allows) or samediff (default: ${DEFAULT-VALUE}).")
+            description = "Forward/input-gradient path: eager (EagerCnn, where the graph allows), samediff (SameDiffModel as is),"
+                    + " samediff-const (experiment: weights converted to constants; reference LeNet only). Default: ${DEFAULT-VALUE}.")
     String path;
 
     @Option(names = "--nchw", description = "Reference LeNet with NCHW convolutions (default NHWC).")
@@ -72,8 +73,11 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0)) {
             throw new ConfigException("--seconds: " + seconds + " must be positive");
         }
-        if (!path.equals("eager") && !path.equals("samediff")) {
-            throw new ConfigException("--path: '" + path + "' is not eager or samediff");
+        if (!List.of("eager", "samediff", "samediff-const").contains(path)) {
+            throw new ConfigException("--path: '" + path + "' is not eager, samediff or samediff-const");
+        }
+        if (path.equals("samediff-const") && model != null) {
+            throw new ConfigException("--path samediff-const: only with --reference-lenet");
         }
         for (String m : modes) {
             if (!Throughput.MODES.contains(m)) {
@@ -92,8 +96,14 @@ final class BenchCommand implements Callable<Integer> {
         SameDiffModel plain;
         SameDiff trainGraph;
         if (model == null) {
-            plain = new SameDiffModel("reference-lenet", ReferenceLeNet.build(0, DataType.FLOAT, !nchw),
-                    ReferenceLeNet.INPUT_SHAPE, ReferenceLeNet.CLASSES);
+            SameDiff graph = ReferenceLeNet.build(0, DataType.FLOAT, !nchw);
+            if (path.equals("samediff-const")) {
+                // experiment: weights as constants before the gradient function is built, so that SameDiff
+                // differentiates with respect to the input only
+                graph.convertToConstants(graph.variables().stream()
+                        .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE).toList());
+            }
+            plain = new SameDiffModel("reference-lenet", graph, ReferenceLeNet.INPUT_SHAPE, ReferenceLeNet.CLASSES);
             trainGraph = ReferenceLeNet.build(0, DataType.FLOAT, !nchw);
         } else {
             Model loaded = new CheckpointModelProvider().load(model, dir);

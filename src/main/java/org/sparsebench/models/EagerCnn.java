@@ -24,7 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * runs {@code conv2d_bp}, which computes the weight and bias gradients an attack throws away, and
  * allocates fresh buffers for every op. Here the backward pass of a convolution is a
  * {@code deconv2d} of the upstream gradient with the same weights (the gradient with respect to the
- * conv's input only), max-pooling and ReLU use libnd4j's own {@code maxpool2d_bp} / {@code relu_bp},
+ * conv's input only), max-pooling and ReLU use libnd4j's own {@code maxpool2d_bp} / {@code relu_bp}
+ * (a ReLU followed by a max-pool runs as pool-then-ReLU, which gives the same values and gradients on
+ * a quarter of the elements),
  * dense layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
  * {@link SameDiffCnn#OBJECTIVE}) is computed in Java on the {@code [N, K]} logits. Intermediate
  * buffers are allocated once per batch size and reused; the returned arrays are fresh.
@@ -132,7 +134,15 @@ public final class EagerCnn {
                 name = args[0].name();
             }
             Collections.reverse(steps);
-            // the reshape must directly follow the last pooling/relu and precede the dense layers
+            // ReLU then 2-D max-pooling equals max-pooling then ReLU (ReLU is monotone), and so does the input
+            // gradient: where the window's max is positive both route it to the same (first) argmax, where it
+            // is <= 0 both give zero. Pooling first runs relu and relu_bp on a quarter of the values.
+            for (int i = 0; i + 1 < steps.size(); i++) {
+                if (steps.get(i) instanceof Relu && steps.get(i + 1) instanceof Pool) {
+                    Collections.swap(steps, i, i + 1);
+                    i++;
+                }
+            }
             DataType dtype = sd.getVariable(SameDiffCnn.INPUT).dataType();
             return Optional.of(new EagerCnn(List.copyOf(steps), dtype, classes));
         } catch (RuntimeException e) {
