@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparsebench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Robustness benchmark for image classifiers: noise, adversarial and anomaly suites.",
         subcommands = {RunCommand.class, TrainCommand.class, ListCommand.class, ValidateCommand.class,
-            CompareCommand.class, ExportCommand.class, PowerCommand.class, LeaderboardCommand.class,
+            CompareCommand.class, ExportCommand.class, PowerCommand.class, LeaderboardCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

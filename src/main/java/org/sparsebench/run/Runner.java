@@ -140,6 +140,8 @@ public final class Runner {
         Map<String, ConditionResult> done = new HashMap<>();
         Map<String, String> failed = new HashMap<>();
         Map<String, Integer> reuse = new LinkedHashMap<>(Map.of("checkpoint", 0, "cache", 0, "computed", 0));
+        long evaluateStart;
+        long evaluateEnd;
         Map<String, Object> modelInfo = new LinkedHashMap<>();
         Map<String, Object> engineInfo = new LinkedHashMap<>(Map.of("name", plan.engine().name()));
         try (Progress progress = new Progress(log, total, terminal, options.quiet())) {
@@ -188,9 +190,11 @@ public final class Runner {
                 reuse.merge("computed", 1, Integer::sum);
                 done.put(r.key(), result);
             }, log);
+            evaluateStart = System.nanoTime();
             if (!todo.isEmpty()) {
                 plan.engine().execute(List.copyOf(todo), ctx);
             }
+            evaluateEnd = System.nanoTime();
             engineInfo.putAll(ctx.info());
         }
 
@@ -225,9 +229,17 @@ public final class Runner {
         RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries, execution);
 
         ReportContext reportContext = new ReportContext(wb.plugins(), wb.datasets()::open);
-        ResultStore.write(run, state.dir().resolve(ResultStore.FILE));
         for (Reporter r : wb.plugins().all(Reporter.class)) {
             r.write(run, reportContext, state.dir());
+        }
+        // Phases go into execution after the reporters ran (so they are counted), before results.json.
+        long end = System.nanoTime();
+        Map<String, Object> phases = PhaseTimes.record(evaluateStart - started, evaluateEnd - evaluateStart,
+                wb.times().modelNanos(), wb.times().modelCalls(), end - evaluateEnd, end - started);
+        execution.put("phases", phases);
+        ResultStore.write(run, state.dir().resolve(ResultStore.FILE));
+        if (!options.quiet()) {
+            log.println(PhaseTimes.line(phases));
         }
         if (!pending.isEmpty()) {
             log.println("sparsebench: time budget of " + options.maxMinutes() + " min reached; " + pending.size()

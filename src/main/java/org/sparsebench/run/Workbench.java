@@ -33,6 +33,7 @@ public final class Workbench implements AutoCloseable {
     private final int[] indices;
     private final Path modelsDir;
     private final Map<String, ModelProvider> providers;
+    private final PhaseTimes times = new PhaseTimes();
     private String modelId;
     private Model model;
 
@@ -73,11 +74,20 @@ public final class Workbench implements AutoCloseable {
         Condition condition = suite.conditions().stream().filter(c -> c.id().equals(unit.condition())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no condition '" + unit.where() + "' in the run"));
         SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open, progress);
+        Model m = model(unit.model());
+        long started = System.nanoTime();
         try {
-            return WorkResult.of(unit.key(), suite.evaluate(model(unit.model()), condition, ctx));
+            return WorkResult.of(unit.key(), suite.evaluate(m, condition, ctx));
         } catch (NonFiniteOutputException e) {
             return WorkResult.failed(unit.key(), e.getMessage());
+        } finally {
+            times.addUnit(System.nanoTime() - started);
         }
+    }
+
+    /** Time spent in this workbench's model calls and unit evaluations so far. */
+    PhaseTimes times() {
+        return times;
     }
 
     RunInputs inputs() {
@@ -120,7 +130,7 @@ public final class Workbench implements AutoCloseable {
             if (provider == null) {
                 throw ConfigException.model(modelsDir + ": model '" + id + "' not found");
             }
-            model = provider.load(id, modelsDir);
+            model = times.timed(provider.load(id, modelsDir));
             modelId = id;
         }
         return model;

@@ -1,0 +1,147 @@
+package org.sparsebench.run;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparsebench.api.FirstConvLayer;
+import org.sparsebench.api.Gradient;
+import org.sparsebench.api.InputShape;
+import org.sparsebench.api.Loss;
+import org.sparsebench.api.Model;
+
+/**
+ * Where a run's time goes: inside model calls ({@link Model#logits}, {@link Model#gradient},
+ * {@link Model#features}, timed by wrapping the model in {@link #timed}) versus the rest of the
+ * evaluation of work units (data, corruption, attacks' own arithmetic, statistics, checkpoints), set-up
+ * (suite file, data, loading and checking models) and reporting (summaries, reporters, results.json).
+ * Written to {@code execution.phases} of results.json (the only part of the file allowed to vary) and
+ * printed at the end of a run. Counts only work done in this JVM: with a distributed engine the
+ * model time of the workers is not seen. Not thread-safe (one per {@link Workbench}).
+ */
+public final class PhaseTimes {
+    private long modelNanos;
+    private long modelCalls;
+    private long unitNanos;
+
+    /** {@code model} with every logits/gradient/features call timed into this. */
+    Model timed(Model model) {
+        return new Timed(model, this);
+    }
+
+    void addUnit(long nanos) {
+        unitNanos += nanos;
+    }
+
+    long modelNanos() {
+        return modelNanos;
+    }
+
+    long unitNanos() {
+        return unitNanos;
+    }
+
+    long modelCalls() {
+        return modelCalls;
+    }
+
+    /**
+     * The {@code execution.phases} record: seconds per phase and the share of the run spent outside
+     * model calls.
+     */
+    static Map<String, Object> record(long setupNanos, long evaluateNanos, long modelNanos, long calls,
+            long reportNanos, long totalNanos) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("setupSeconds", seconds(setupNanos));
+        m.put("evaluateSeconds", seconds(evaluateNanos));
+        m.put("modelCallSeconds", seconds(modelNanos));
+        m.put("modelCalls", calls);
+        m.put("outsideModelInEvaluateSeconds", seconds(Math.max(0, evaluateNanos - modelNanos)));
+        m.put("reportSeconds", seconds(reportNanos));
+        m.put("totalSeconds", seconds(totalNanos));
+        m.put("outsideModelShare", totalNanos == 0 ? 0.0
+                : Math.round(1000.0 * (totalNanos - modelNanos) / totalNanos) / 1000.0);
+        return m;
+    }
+
+    /** The one-line summary printed at the end of a run. */
+    static String line(Map<String, Object> r) {
+        return String.format(Locale.ROOT, "sparsebench: %.1f s in all: model calls %.1f s (%s calls), outside them "
+                + "%.0f%% (set-up %.1f s, data/corruption/statistics %.1f s, report %.1f s)",
+                (Double) r.get("totalSeconds"), (Double) r.get("modelCallSeconds"), r.get("modelCalls"),
+                100 * (Double) r.get("outsideModelShare"), (Double) r.get("setupSeconds"),
+                (Double) r.get("outsideModelInEvaluateSeconds"), (Double) r.get("reportSeconds"));
+    }
+
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 1e6) / 1000.0;
+    }
+
+    /** Delegates everything; times the three compute methods. */
+    private record Timed(Model model, PhaseTimes times) implements Model {
+        @Override
+        public String id() {
+            return model.id();
+        }
+
+        @Override
+        public InputShape inputShape() {
+            return model.inputShape();
+        }
+
+        @Override
+        public int numClasses() {
+            return model.numClasses();
+        }
+
+        @Override
+        public org.sparsebench.api.Bounds bounds() {
+            return model.bounds();
+        }
+
+        @Override
+        public INDArray logits(INDArray x) {
+            long t = System.nanoTime();
+            try {
+                return model.logits(x);
+            } finally {
+                times.add(t);
+            }
+        }
+
+        @Override
+        public Gradient gradient(INDArray x, Loss loss) {
+            long t = System.nanoTime();
+            try {
+                return model.gradient(x, loss);
+            } finally {
+                times.add(t);
+            }
+        }
+
+        @Override
+        public INDArray features(INDArray x) {
+            long t = System.nanoTime();
+            try {
+                return model.features(x);
+            } finally {
+                times.add(t);
+            }
+        }
+
+        @Override
+        public java.util.Optional<FirstConvLayer> firstConv() {
+            return model.firstConv();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private void add(long started) {
+        modelNanos += System.nanoTime() - started;
+        modelCalls++;
+    }
+}
