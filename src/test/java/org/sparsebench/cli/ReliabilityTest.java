@@ -33,6 +33,7 @@ class ReliabilityTest {
                 attacks:
                   - {attack: fgsm, norm: linf, epsilons: [0.02, 0.05, 0.1, 0.2]}
                   - {attack: fgsm, norm: l2, epsilons: [0.5, 1.0, 1.5]}
+                audit: false
             """;
 
     @TempDir

@@ -50,6 +50,7 @@ class RunEndToEndTest {
                   - type: adversarial
                     attacks:
                       - {attack: fgsm, norm: linf, epsilons: [0.1]}
+                    audit: false
                   - type: anomaly
                     out: [mnist-test]
                     scores: [msp]

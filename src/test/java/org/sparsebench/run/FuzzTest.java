@@ -102,6 +102,7 @@ class FuzzTest {
                   - type: adversarial
                     attacks:
                       - {attack: fgsm, norm: linf, epsilons: [0.1]}
+                    audit: false
                   - type: anomaly
                     out: [mnist-test]
                 """;

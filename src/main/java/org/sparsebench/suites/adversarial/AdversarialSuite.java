@@ -32,7 +32,7 @@ import org.sparsebench.stats.ProportionInterval;
  * the model's backward and forward-only passes); minimization attacks add
  * {@code median_minimal_perturbation}; an {@link AutoAttack} ensemble adds the cumulative
  * {@code robust_accuracy@<k>-<attack>} after each of its attacks. Per-sample columns:
- * {@code perturbation} (norm of the returned example), {@code minimal_perturbation} (NaN when none
+ * {@code perturbation} (norm of the returned example), {@code minimal_perturbation} (−1 when none
  * was found), {@code broken_at} (ensemble: 0 wrong clean, k broken by attack k, −1 robust).
  * Params carry up to {@value #EXAMPLES} example pairs (8-bit, base64) for the report.
  */
@@ -158,7 +158,8 @@ public final class AdversarialSuite implements Suite {
         Columns cols = rec.columns().doubles("perturbation", perturbation);
         if (minimal != null) {
             metrics.put("median_minimal_perturbation", Metric.point(medianOfCorrect(minimal, rec), n));
-            cols.doubles("minimal_perturbation", minimal);
+            // −1 marks "none found": JSON has no NaN, and results.schema.json wants numbers here.
+            cols.doubles("minimal_perturbation", Arrays.stream(minimal).map(d -> Double.isNaN(d) ? -1 : d).toArray());
         }
         if (brokenAt != null) {
             List<String> names = ((AutoAttack) attack).names();
