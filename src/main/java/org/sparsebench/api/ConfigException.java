@@ -46,6 +46,10 @@ public class ConfigException extends RuntimeException {
         return new ConfigException(Kind.MODEL, message, null);
     }
 
+    public static ConfigException model(String message, Throwable cause) {
+        return new ConfigException(Kind.MODEL, message, cause);
+    }
+
     public static ConfigException plugin(String message, Throwable cause) {
         return new ConfigException(Kind.PLUGIN, message, cause);
     }

@@ -50,13 +50,13 @@ public final class CheckpointModelProvider implements ModelProvider {
                 }
                 ModelManifest m = Checkpoints.readManifest(d);
                 if (!dirName.equals(m.id())) {
-                    throw new ConfigException(d.resolve(Checkpoints.MANIFEST) + ": id \"" + m.id()
+                    throw ConfigException.model(d.resolve(Checkpoints.MANIFEST) + ": id \"" + m.id()
                             + "\" does not match its directory name \"" + dirName + "\"");
                 }
                 out.put(m.id(), m.description() != null ? m.description() : m.format() + " model");
             }
         } catch (IOException e) {
-            throw new ConfigException(modelsDir + ": cannot list models directory (" + e.getMessage() + ")");
+            throw ConfigException.model(modelsDir + ": cannot list models directory (" + e.getMessage() + ")");
         }
         return out;
     }
@@ -69,7 +69,7 @@ public final class CheckpointModelProvider implements ModelProvider {
         return switch (m.format()) {
             case ModelManifest.SAMEDIFF -> Checkpoints.loadSameDiff(dir, m);
             case ModelManifest.DL4J -> loadDl4j(dir, m, manifestFile);
-            default -> throw new ConfigException(manifestFile + ": unknown format \"" + m.format() + "\"; expected "
+            default -> throw ConfigException.model(manifestFile + ": unknown format \"" + m.format() + "\"; expected "
                     + ModelManifest.SAMEDIFF + " or " + ModelManifest.DL4J);
         };
     }
@@ -94,12 +94,12 @@ public final class CheckpointModelProvider implements ModelProvider {
         String file = m.file() != null ? m.file() : ModelManifest.SAMEDIFF.equals(m.format()) ? Checkpoints.SAMEDIFF_FILE
                 : null;
         if (file == null) {
-            throw new ConfigException(dir.resolve(Checkpoints.MANIFEST) + ": \"file\" is required for format "
+            throw ConfigException.model(dir.resolve(Checkpoints.MANIFEST) + ": \"file\" is required for format "
                     + m.format());
         }
         Path p = dir.resolve(file).normalize();
         if (!p.startsWith(dir.normalize())) {
-            throw new ConfigException(dir.resolve(Checkpoints.MANIFEST) + ": \"file\" " + file
+            throw ConfigException.model(dir.resolve(Checkpoints.MANIFEST) + ": \"file\" " + file
                     + " points outside the model directory");
         }
         return p;
@@ -109,19 +109,19 @@ public final class CheckpointModelProvider implements ModelProvider {
         Path file = checkpointFile(dir, m);
         InputShape shape = m.inputShape();
         if (shape == null || m.classes() == null || m.softmaxOutput() == null) {
-            throw new ConfigException(manifestFile + ": dl4j manifest needs \"inputShape\", \"classes\" and "
+            throw ConfigException.model(manifestFile + ": dl4j manifest needs \"inputShape\", \"classes\" and "
                     + "\"softmaxOutput\"");
         }
         checkSha(file, m, manifestFile);
         boolean graph = checkDl4jZip(file);
         if (graph) {
-            throw new ConfigException(file + ": is a ComputationGraph; only MultiLayerNetwork zips are supported so far");
+            throw ConfigException.model(file + ": is a ComputationGraph; only MultiLayerNetwork zips are supported so far");
         }
         MultiLayerNetwork net;
         try {
             net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(file + ": not a loadable DL4J MultiLayerNetwork (" + e.getMessage() + ")", e);
+            throw ConfigException.model(file + ": not a loadable DL4J MultiLayerNetwork (" + e.getMessage() + ")", e);
         }
         return new Dl4jModel(m.id(), net, shape, m.classes(), m.softmaxOutput(), file.toString());
     }
@@ -130,7 +130,7 @@ public final class CheckpointModelProvider implements ModelProvider {
         if (m.checkpointSha256() != null) {
             String sha = Checkpoints.sha256(file);
             if (!sha.equalsIgnoreCase(m.checkpointSha256())) {
-                throw new ConfigException(file + ": SHA-256 " + sha + " does not match checkpointSha256 in " + manifestFile);
+                throw ConfigException.model(file + ": SHA-256 " + sha + " does not match checkpointSha256 in " + manifestFile);
             }
         }
     }
@@ -142,7 +142,7 @@ public final class CheckpointModelProvider implements ModelProvider {
      */
     static boolean checkDl4jZip(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": file not found");
+            throw ConfigException.model(file + ": file not found");
         }
         boolean config = false;
         boolean coefficients = false;
@@ -151,21 +151,21 @@ public final class CheckpointModelProvider implements ModelProvider {
                 String name = en.nextElement().getName();
                 String n = name.replace('\\', '/');
                 if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || ("/" + n + "/").contains("/../")) {
-                    throw new ConfigException(file + ": refused, zip entry \"" + name + "\" escapes the archive");
+                    throw ConfigException.model(file + ": refused, zip entry \"" + name + "\" escapes the archive");
                 }
                 config |= n.equals("configuration.json");
                 coefficients |= n.equals("coefficients.bin");
             }
             if (!config || !coefficients) {
-                throw new ConfigException(file + ": not a DL4J model zip (needs configuration.json and coefficients.bin)");
+                throw ConfigException.model(file + ": not a DL4J model zip (needs configuration.json and coefficients.bin)");
             }
             String json = new String(zip.getInputStream(zip.getEntry("configuration.json")).readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
             return json.contains("\"vertices\"");
         } catch (ZipException e) {
-            throw new ConfigException(file + ": not a zip file (" + e.getMessage() + ")");
+            throw ConfigException.model(file + ": not a zip file (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+            throw ConfigException.model(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 }

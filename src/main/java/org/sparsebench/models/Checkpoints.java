@@ -80,22 +80,22 @@ public final class Checkpoints {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": file not found");
+            throw ConfigException.model(file + ": file not found");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+            throw ConfigException.model(file + ": cannot read (" + e.getMessage() + ")");
         }
         ModelManifest m;
         try {
             m = JSON.readValue(text, ModelManifest.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": not a valid model manifest (" + e.getOriginalMessage() + ")", e);
+            throw ConfigException.model(file + ": not a valid model manifest (" + e.getOriginalMessage() + ")", e);
         } catch (RuntimeException e) {
             // record constructors (CnnSpec, InputShape) reject bad values with their own message
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new ConfigException(file + ": not a valid model manifest (" + c.getMessage() + ")", e);
+            throw ConfigException.model(file + ": not a valid model manifest (" + c.getMessage() + ")", e);
         }
         if (m.id() == null || m.format() == null) {
-            throw new ConfigException(file + ": manifest needs \"id\" and \"format\"");
+            throw ConfigException.model(file + ": manifest needs \"id\" and \"format\"");
         }
         return m;
     }
@@ -116,7 +116,7 @@ public final class Checkpoints {
     public static SameDiffModel load(Path modelDir) {
         ModelManifest m = readManifest(modelDir);
         if (!ModelManifest.SAMEDIFF.equals(m.format())) {
-            throw new ConfigException(modelDir.resolve(MANIFEST) + ": format is \"" + m.format() + "\", expected \""
+            throw ConfigException.model(modelDir.resolve(MANIFEST) + ": format is \"" + m.format() + "\", expected \""
                     + ModelManifest.SAMEDIFF + "\"");
         }
         return loadSameDiff(modelDir, m);
@@ -125,24 +125,24 @@ public final class Checkpoints {
     static SameDiffModel loadSameDiff(Path modelDir, ModelManifest m) {
         Path manifestFile = modelDir.resolve(MANIFEST);
         if (m.spec() == null) {
-            throw new ConfigException(manifestFile + ": samediff manifest needs \"spec\"");
+            throw ConfigException.model(manifestFile + ": samediff manifest needs \"spec\"");
         }
         Path file = modelDir.resolve(m.file() != null ? m.file() : SAMEDIFF_FILE);
         String sha = sha256(file);
         if (m.checkpointSha256() != null && !m.checkpointSha256().equalsIgnoreCase(sha)) {
-            throw new ConfigException(file + ": SHA-256 " + sha + " does not match checkpointSha256 "
+            throw ConfigException.model(file + ": SHA-256 " + sha + " does not match checkpointSha256 "
                     + m.checkpointSha256() + " in " + manifestFile);
         }
         SameDiff sd;
         try {
             sd = SameDiff.load(file.toFile(), false);
         } catch (RuntimeException e) {
-            throw new ConfigException(file + ": not a readable SameDiff model (" + e.getMessage() + ")", e);
+            throw ConfigException.model(file + ": not a readable SameDiff model (" + e.getMessage() + ")", e);
         }
         for (String name : new String[] {SameDiffCnn.INPUT, SameDiffCnn.LOGITS, SameDiffCnn.FEATURES,
                 SameDiffCnn.OBJECTIVE, SameDiffCnn.SAMPLE_LOSS}) {
             if (!sd.hasVariable(name)) {
-                throw new ConfigException(file + ": SameDiff graph has no variable \"" + name + "\"");
+                throw ConfigException.model(file + ": SameDiff graph has no variable \"" + name + "\"");
             }
         }
         return new SameDiffModel(m.id(), m.spec(), sd);
@@ -154,9 +154,9 @@ public final class Checkpoints {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": file not found");
+            throw ConfigException.model(file + ": file not found");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+            throw ConfigException.model(file + ": cannot read (" + e.getMessage() + ")");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

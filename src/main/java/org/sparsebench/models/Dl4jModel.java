@@ -67,13 +67,13 @@ public final class Dl4jModel implements Model {
         }
         Layer last = layers[layers.length - 1];
         if (pre[layers.length - 1] != null) {
-            throw new ConfigException(source + ": last layer has an input pre-processor; only a dense output layer "
+            throw ConfigException.model(source + ": last layer has an input pre-processor; only a dense output layer "
                     + "on flat activations is supported");
         }
         org.deeplearning4j.nn.conf.layers.Layer lastConf = last.conf().getLayer();
         if (!(lastConf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff)
                 || lastConf instanceof ConvolutionLayer || last.getParam("W") == null || last.getParam("b") == null) {
-            throw new ConfigException(source + ": last layer " + lastConf.getClass().getSimpleName()
+            throw ConfigException.model(source + ": last layer " + lastConf.getClass().getSimpleName()
                     + " is not a dense layer with W and b");
         }
         IActivation act = ff instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o ? o.getActivationFn()
@@ -81,13 +81,13 @@ public final class Dl4jModel implements Model {
         boolean isSoftmax = act instanceof ActivationSoftmax;
         boolean isIdentity = act instanceof ActivationIdentity;
         if (softmaxOutput ? !isSoftmax : !isIdentity) {
-            throw new ConfigException(source + ": manifest says softmaxOutput=" + softmaxOutput + " but the last layer's "
+            throw ConfigException.model(source + ": manifest says softmaxOutput=" + softmaxOutput + " but the last layer's "
                     + "activation is " + act + " (need " + (softmaxOutput ? "softmax" : "identity") + ")");
         }
         this.wOut = last.getParam("W");
         this.bOut = last.getParam("b");
         if (wOut.size(1) != classes) {
-            throw new ConfigException(source + ": last layer has " + wOut.size(1) + " outputs, manifest says " + classes
+            throw ConfigException.model(source + ": last layer has " + wOut.size(1) + " outputs, manifest says " + classes
                     + " classes");
         }
         org.deeplearning4j.nn.conf.layers.Layer first = layers[0].conf().getLayer();

@@ -230,6 +230,37 @@ class RunEndToEndTest {
     }
 
     @Test
+    void tamperedModelCheckpointIsRefusedAsABadModel() throws IOException {
+        Path models = Files.createTempDirectory(tmp, "models");
+        Files.createDirectories(models.resolve("relu-cnn"));
+        try (var s = Files.list(Path.of("models/relu-cnn"))) {
+            for (Path f : s.toList()) {
+                Files.copy(f, models.resolve("relu-cnn").resolve(f.getFileName()));
+            }
+        }
+        byte[] sd = Files.readAllBytes(models.resolve("relu-cnn/model.sd"));
+        sd[sd.length / 2] ^= 0x55;
+        Files.write(models.resolve("relu-cnn/model.sd"), sd);
+        assertBadInput(runWith("--models-dir", models.toString()), ExitCodes.BAD_MODEL, "does not match checkpointSha256");
+    }
+
+    @Test
+    void zipWithPathTraversalIsRefusedAsABadModel() throws IOException {
+        Path models = Files.createTempDirectory(tmp, "zipmodels");
+        Path dir = Files.createDirectories(models.resolve("user-net"));
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("net.zip")))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("../evil.txt"));
+            out.write(1);
+            out.closeEntry();
+        }
+        Files.writeString(dir.resolve("manifest.json"), "{\"id\": \"user-net\", \"format\": \"dl4j\", \"file\": \"net.zip\","
+                + " \"inputShape\": {\"channels\": 1, \"height\": 28, \"width\": 28}, \"classes\": 10,"
+                + " \"softmaxOutput\": true}");
+        assertBadInput(runWith("--models-dir", models.toString(), "--models", "user-net"), ExitCodes.BAD_MODEL,
+                "escapes");
+    }
+
+    @Test
     void limitZeroIsRefused() throws IOException {
         assertBadInput(runWith("--limit", "0"), "--limit: 0 is out of range, expected 1 or more");
     }
