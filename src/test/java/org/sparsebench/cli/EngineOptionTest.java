@@ -38,6 +38,7 @@ class EngineOptionTest {
                   - type: adversarial
                     attacks:
                       - {attack: fgsm, norm: linf, epsilons: [0.1]}
+                    audit: false
                   - type: anomaly
                     out: [mnist-test]
                     scores: [msp]

@@ -68,6 +68,7 @@ class SparkEngineTest {
                   - type: adversarial
                     attacks:
                       - {attack: fgsm, norm: linf, epsilons: [0.1]}
+                    audit: false
                   - type: anomaly
                     out: [mnist-test]
                     scores: [msp]
