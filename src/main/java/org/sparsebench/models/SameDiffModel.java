@@ -41,6 +41,8 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
     private final InputShape shape;
     private final int classes;
     private final DataType dtype;
+    /** Input-only backward on reused buffers for plain conv/ReLU/pool/dense graphs (docs/PERFORMANCE.md); null otherwise. */
+    private final EagerCnn eager;
 
     public SameDiffModel(String id, SameDiff sd, InputShape shape, int classes) {
         this(id, null, sd, shape, classes);
@@ -72,6 +74,7 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
         if (sd.getFunction("grad") == null) {
             Quiet.run(() -> sd.createGradFunction(SameDiffCnn.INPUT));
         }
+        this.eager = EagerCnn.of(sd, classes).orElse(null);
     }
 
     /** A fresh, untrained model of {@code spec} with weights drawn from {@code seed}. */
@@ -101,6 +104,9 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
 
     @Override
     public INDArray logits(INDArray x) {
+        if (eager != null) {
+            return eager.logits(checked(x));
+        }
         return sd.output(Map.of(SameDiffCnn.INPUT, checked(x)), SameDiffCnn.LOGITS).get(SameDiffCnn.LOGITS);
     }
 
@@ -128,6 +134,11 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
             upstream = wts.dataType() == dtype ? wts : wts.castTo(dtype);
         } else {
             throw new IllegalArgumentException("unsupported loss " + loss);
+        }
+        if (eager != null) {
+            INDArray[] r = loss instanceof Loss.CrossEntropy ce ? eager.gradient(in, ce.labels(), null)
+                    : eager.gradient(in, null, upstream);
+            return new Gradient(r[0], r[1], r[2]);
         }
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(SameDiffCnn.INPUT, in);
