@@ -79,6 +79,15 @@ public final class EagerCnn {
      * The eager executor for {@code sd}'s chain from {@link SameDiffCnn#INPUT} to
      * {@link SameDiffCnn#LOGITS}, or empty when the chain has an op this class does not know.
      */
+    /**
+     * True for weights held as arrays (trainable variables or constants). Reparametrized weights
+     * (the sparse variants' w = v/‖v‖, b = −softplus(θ)) are computed by other ops: declined.
+     */
+    private static boolean stored(SDVariable v) {
+        return v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE
+                || v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT;
+    }
+
     public static Optional<EagerCnn> of(SameDiff sd, int classes) {
         try {
             List<Step> steps = new ArrayList<>();
@@ -100,7 +109,7 @@ public final class EagerCnn {
                     }
                     case "conv2d" -> {
                         long[] ia = ((DynamicCustomOp) op).iArgs();
-                        if (args.length != 3 || ia.length < 10) {
+                        if (args.length != 3 || ia.length < 10 || !stored(args[1]) || !stored(args[2])) {
                             return Optional.empty();
                         }
                         steps.add(new Conv(args[1], args[2], ints(ia)));
@@ -122,7 +131,7 @@ public final class EagerCnn {
                     case "reshape" -> steps.add(new Flatten());
                     case "xw_plus_b" -> {
                         long[] ia = ((DynamicCustomOp) op).iArgs();
-                        if (args.length != 3 || (ia.length > 0 && ia[0] != 0)) {
+                        if (args.length != 3 || (ia.length > 0 && ia[0] != 0) || !stored(args[1]) || !stored(args[2])) {
                             return Optional.empty();
                         }
                         steps.add(new Dense(args[1], args[2]));
