@@ -2,6 +2,7 @@ package org.sparsebench.compare;
 
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.sparsebench.stats.Auroc;
 import org.sparsebench.stats.TestResult;
 
 /**
@@ -56,9 +57,9 @@ final class AurocDifference {
         double[] all = new double[m + n];
         System.arraycopy(pos, 0, all, 0, m);
         System.arraycopy(neg, 0, all, m, n);
-        double[] rAll = midranks(all);
-        double[] rPos = midranks(pos);
-        double[] rNeg = midranks(neg);
+        double[] rAll = Auroc.midranks(all);
+        double[] rPos = Auroc.midranks(pos);
+        double[] rNeg = Auroc.midranks(neg);
         double[] v10 = new double[m];
         double sum = 0;
         for (int i = 0; i < m; i++) {
@@ -82,25 +83,4 @@ final class AurocDifference {
         return s / (x.length - 1);
     }
 
-    private static double[] midranks(double[] x) {
-        int n = x.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Double.compare(x[p], x[q]));
-        double[] r = new double[n];
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && x[order[j + 1]] == x[order[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                r[order[k]] = (i + j) / 2.0 + 1;
-            }
-            i = j + 1;
-        }
-        return r;
-    }
 }

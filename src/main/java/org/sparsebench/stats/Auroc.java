@@ -61,8 +61,8 @@ public final class Auroc {
         return (double) fp / negative.length;
     }
 
-    /** 1-based midranks (ties share the mean rank). */
-    static double[] midranks(double[] x) {
+    /** 1-based midranks (ties share the mean rank); shared by every DeLong computation. */
+    public static double[] midranks(double[] x) {
         int n = x.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
