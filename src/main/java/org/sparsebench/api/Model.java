@@ -46,6 +46,15 @@ public interface Model extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * An optional capability of this model (e.g. {@code org.sparsebench.sparse.SparseCodingNetwork}
+     * for sparse diagnostics), looked through wrappers: a wrapper delegates to the model it wraps.
+     * Default: this model itself if it implements {@code type}.
+     */
+    default <T> java.util.Optional<T> as(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : java.util.Optional.empty();
+    }
+
     /** Free native memory. Default: nothing to free. */
     @Override
     default void close() {

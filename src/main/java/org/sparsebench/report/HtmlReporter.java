@@ -23,7 +23,8 @@ import org.sparsebench.run.ResultStore;
 /**
  * {@code index.html}: one self-contained page (inline CSS and SVG, no scripts, no network): a
  * summary table of headline metrics per model, one section per suite (rendered by the family's
- * {@link ReportSection}, else a metrics table), failures, and the run manifest.
+ * {@link ReportSection}, else a metrics table), the sparse-coding diagnostics ({@link SparseSection}),
+ * failures, and the run manifest.
  */
 public final class HtmlReporter implements Reporter {
     public static final String FILE = "index.html";
@@ -84,6 +85,7 @@ public final class HtmlReporter implements Reporter {
                     "hasSummaries", !sums.isEmpty()));
         }
         v.put("suites", suiteViews);
+        v.put("sparse", SparseSection.render(results));
         v.put("summary", summary(headlines));
         v.put("hasSummary", !headlines.isEmpty());
 

@@ -135,6 +135,11 @@ public final class PhaseTimes {
         }
 
         @Override
+        public <T> java.util.Optional<T> as(Class<T> type) {
+            return model.as(type);
+        }
+
+        @Override
         public void close() {
             model.close();
         }

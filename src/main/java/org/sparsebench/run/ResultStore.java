@@ -65,6 +65,9 @@ public final class ResultStore {
             ObjectNode m = o.putObject("metrics");
             s.metrics().forEach((k, v) -> m.set(k, metric(v)));
         }
+        if (!results.diagnostics().isEmpty()) {
+            root.set("diagnostics", JSON.valueToTree(new TreeMap<>(results.diagnostics())));
+        }
         Map<String, Object> execution = new LinkedHashMap<>(results.execution());
         execution.put("conditionSeconds", seconds);
         root.set("execution", JSON.valueToTree(execution));
@@ -138,7 +141,10 @@ public final class ResultStore {
                 summaries.add(new SuiteSummary(o.get("model").asText(), o.get("suite").asText(),
                         o.get("family").asText(), o.get("name").asText(), params, metrics));
             }
-            return new RunResults(root.get("schema").asText(), manifest, results, summaries, execution);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> diagnostics = root.has("diagnostics")
+                    ? JSON.convertValue(root.get("diagnostics"), LinkedHashMap.class) : Map.of();
+            return new RunResults(root.get("schema").asText(), manifest, results, summaries, execution, diagnostics);
         } catch (RuntimeException e) {
             throw ConfigException.data(file + ": malformed results.json (" + e.getMessage() + ")");
         }
@@ -176,6 +182,10 @@ public final class ResultStore {
         o.set("params", JSON.valueToTree(new TreeMap<>(r.params())));
         ObjectNode m = o.putObject("metrics");
         r.metrics().forEach((k, v) -> m.set(k, metric(v)));
+        if (!r.diagnostics().isEmpty()) {
+            ObjectNode d = o.putObject("diagnostics");
+            r.diagnostics().forEach((k, v) -> d.set(k, metric(v)));
+        }
         o.set("samples", JSON.valueToTree(r.samples().asMap()));
         return o;
     }
@@ -207,8 +217,12 @@ public final class ResultStore {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = JSON.convertValue(o.get("params"), LinkedHashMap.class);
+        Map<String, Metric> diagnostics = new LinkedHashMap<>();
+        if (o.has("diagnostics")) {
+            o.get("diagnostics").fields().forEachRemaining(e -> diagnostics.put(e.getKey(), metric(e.getValue())));
+        }
         return new ConditionResult(o.get("model").asText(), o.get("suite").asText(), o.get("family").asText(),
-                o.get("condition").asText(), params, metrics, cols, seconds);
+                o.get("condition").asText(), params, metrics, cols, seconds, diagnostics);
     }
 
     private static ObjectNode metric(Metric m) {

@@ -24,6 +24,7 @@ import org.sparsebench.api.RunResults;
 import org.sparsebench.api.Suggest;
 import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteSummary;
+import org.sparsebench.sparse.SparseDiagnostics;
 
 /**
  * The one orchestrator. It validates everything a run needs before it writes anything (suite file,
@@ -59,8 +60,11 @@ public final class Runner {
 
     /** Everything resolved and validated before the first condition runs. */
     private record Plan(RunRequest request, Workbench workbench, Engine engine, List<String> modelIds,
-            Map<String, String> fingerprints) {
+            Map<String, String> fingerprints, Map<String, Object> diagnostics) {
     }
+
+    /** Clean samples (the run's first ones) on which each model's sparse diagnostics are computed. */
+    static final int DIAGNOSTIC_SAMPLES = 256;
 
     public Outcome run() throws IOException {
         long started = System.nanoTime();
@@ -110,15 +114,19 @@ public final class Runner {
             throw ConfigException.model(wb.modelsDir() + ": no models found");
         }
         Map<String, String> fingerprints = new LinkedHashMap<>();
+        Map<String, Object> diagnostics = new LinkedHashMap<>();
+        int[] probe = java.util.Arrays.copyOf(wb.indices(), Math.min(DIAGNOSTIC_SAMPLES, wb.indices().length));
         for (String id : modelIds) {
             checkModelId(id, providers, wb.modelsDir());
             fingerprints.put(id, providers.get(id).fingerprint(id, wb.modelsDir()));
             // Load once up front so a corrupt or incompatible model fails before anything is written.
             try (Model model = providers.get(id).load(id, wb.modelsDir())) {
                 checkCompatible(model, wb.data());
+                SparseDiagnostics.ofModel(model, wb.data().images(probe))
+                        .ifPresent(d -> diagnostics.put(id, d.toMap(probe.length)));
             }
         }
-        return new Plan(wb.inputs().request(), wb, engine, modelIds, fingerprints);
+        return new Plan(wb.inputs().request(), wb, engine, modelIds, fingerprints, diagnostics);
     }
 
     private Outcome execute(Plan plan, RunState state, boolean resumed, long started) throws IOException {
@@ -226,7 +234,8 @@ public final class Runner {
         execution.put("engine", engineInfo);
         execution.put("conditions", reuse);
         execution.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
-        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries, execution);
+        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries, execution,
+                plan.diagnostics());
 
         ReportContext reportContext = new ReportContext(wb.plugins(), wb.datasets()::open);
         for (Reporter r : wb.plugins().all(Reporter.class)) {

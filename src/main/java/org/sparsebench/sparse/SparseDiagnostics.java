@@ -1,11 +1,14 @@
 package org.sparsebench.sparse;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.sparsebench.api.Model;
 
 /**
  * Sparse-coding diagnostics of a model on a batch, per coding layer:
@@ -26,17 +29,45 @@ public record SparseDiagnostics(List<Layer> layers) {
         layers = List.copyOf(layers);
     }
 
-    /** Diagnostics of one coding layer. */
+    /**
+     * Diagnostics of one coding layer; {@code twoSided} marks soft thresholding (a code may be
+     * negative), {@code dataDependentThreshold} k-WTA (the bias is not the whole threshold).
+     */
     public record Layer(String name, double activationSparsity, double positiveBiasFraction, double mutualCoherence,
-            List<Double> istaObjective) {
+            List<Double> istaObjective, boolean twoSided, boolean dataDependentThreshold) {
         public Layer {
             istaObjective = List.copyOf(istaObjective);
         }
+
+        /** JSON-ready form, as in {@code results.json}'s {@code diagnostics}. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("activationSparsity", finiteOrNull(activationSparsity));
+            m.put("positiveBiasFraction", finiteOrNull(positiveBiasFraction));
+            m.put("mutualCoherence", finiteOrNull(mutualCoherence));
+            m.put("istaObjective", istaObjective.stream().map(SparseDiagnostics::finiteOrNull).toList());
+            m.put("twoSided", twoSided);
+            m.put("dataDependentThreshold", dataDependentThreshold);
+            return m;
+        }
+    }
+
+    /** JSON-ready form for {@code results.json}: the number of samples and one entry per layer. */
+    public Map<String, Object> toMap(int samples) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("samples", samples);
+        m.put("layers", layers.stream().map(Layer::toMap).toList());
+        return m;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Diagnostics of {@code model} on {@code batch [N, C, H, W]}, if it is a {@link SparseCodingNetwork}. */
-    public static Optional<SparseDiagnostics> of(Object model, INDArray batch) {
-        return model instanceof SparseCodingNetwork n ? Optional.of(of(n, batch)) : Optional.empty();
+    public static Optional<SparseDiagnostics> ofModel(Model model, INDArray batch) {
+        return model.as(SparseCodingNetwork.class).map(n -> of(n, batch));
     }
 
     /** Diagnostics of {@code network} on {@code batch [N, C, H, W]}. */
@@ -61,9 +92,29 @@ public record SparseDiagnostics(List<Layer> layers) {
                 }
             }
             out.add(new Layer(p.name(), zeroFraction(t.output()), positiveFraction(p.bias()),
-                    MutualCoherence.of(p.filters()), objective));
+                    MutualCoherence.of(p.filters()), objective, p.twoSided(), p.dataDependent()));
         }
         return new SparseDiagnostics(out);
+    }
+
+    /** Per sample (first axis), the fraction of its entries exactly 0. */
+    public static double[] zeroFractionPerSample(INDArray a) {
+        int n = (int) a.size(0);
+        double[] out = new double[n];
+        long per = n == 0 ? 0 : a.length() / n;
+        if (per == 0) {
+            java.util.Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        for (int i = 0; i < n; i++) {
+            long zeros = 0;
+            for (long j = i * per; j < (i + 1) * per; j++) {
+                zeros += v[(int) j] == 0f ? 1 : 0;
+            }
+            out[i] = (double) zeros / per;
+        }
+        return out;
     }
 
     /** Fraction of entries exactly 0. */

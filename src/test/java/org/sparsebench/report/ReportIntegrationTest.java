@@ -102,6 +102,59 @@ class ReportIntegrationTest {
     }
 
     @Test
+    void sparseDiagnosticsMatchAnIndependentComputationAndTheReport() {
+        JsonNode d = results.get("diagnostics").get("relu-cnn");
+        assertEquals(80, d.get("samples").asInt(), "limit 80 < 256 samples: all of them");
+        List<String> names = new java.util.ArrayList<>();
+        d.get("layers").forEach(l -> names.add(l.get("name").asText()));
+        assertEquals(List.of("conv0", "conv1", "conv2", "dense0"), names);
+        // Independent: dense0's output is the penultimate feature vector (Model.features), so its share of exact
+        // zeros on the run's samples (in run order = the clean condition's index column) must be the same number;
+        // and the share of positive conv0 biases read straight from the checkpoint's graph.
+        int[] index = null;
+        for (JsonNode r : results.get("results")) {
+            if (r.get("condition").asText().equals("clean")) {
+                index = new int[r.get("samples").get("index").size()];
+                for (int i = 0; i < index.length; i++) {
+                    index[i] = r.get("samples").get("index").get(i).asInt();
+                }
+            }
+        }
+        org.sparsebench.api.Dataset data = org.sparsebench.data.Datasets.withDefaults()
+                .open(org.sparsebench.data.Datasets.FASHION_MNIST_TEST);
+        try (org.sparsebench.api.Model m = new org.sparsebench.models.CheckpointModelProvider().load("relu-cnn",
+                Path.of("models"))) {
+            org.nd4j.linalg.api.ndarray.INDArray f = m.features(data.images(index));
+            double zeros = f.scan(org.nd4j.linalg.indexing.conditions.Conditions.equals(0)).doubleValue() / f.length();
+            assertEquals(zeros, d.get("layers").get(3).get("activationSparsity").asDouble(), 1e-12);
+            org.nd4j.linalg.api.ndarray.INDArray b = ((org.sparsebench.models.SameDiffModel) m).graph()
+                    .getArrForVarName("conv0_b");
+            double positive = b.scan(org.nd4j.linalg.indexing.conditions.Conditions.greaterThan(0)).doubleValue()
+                    / b.length();
+            assertEquals(positive, d.get("layers").get(0).get("positiveBiasFraction").asDouble(), 1e-12);
+        }
+        // Every evaluated condition carries the sparsity of each layer on its own inputs; they are no metrics.
+        for (JsonNode r : results.get("results")) {
+            if (r.get("condition").asText().equals("audit")) {
+                continue;
+            }
+            for (String layer : names) {
+                double v = r.get("diagnostics").get("sparsity/" + layer).get("value").asDouble();
+                assertTrue(v >= 0 && v <= 1, r.get("condition") + " " + layer + " " + v);
+                assertFalse(r.get("metrics").has("sparsity/" + layer));
+            }
+        }
+        // The report shows the clean numbers of results.json.
+        Element table = html.selectFirst("table.sparse");
+        assertTrue(html.getElementById("sparse-diagnostics") != null);
+        Element conv0 = table.selectFirst("tbody tr");
+        assertEquals("conv0", conv0.child(0).text());
+        assertEquals(String.format(Locale.ROOT, "%.3f", d.get("layers").get(0).get("activationSparsity").asDouble()),
+                conv0.child(1).text());
+        assertEquals(1, html.select("table.sparse-perturbed").size());
+    }
+
+    @Test
     void noExternalUrlsAndNoScripts() {
         for (Element e : html.select("[src], [href]")) {
             String url = e.hasAttr("src") ? e.attr("src") : e.attr("href");

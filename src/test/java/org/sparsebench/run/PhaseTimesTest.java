@@ -32,6 +32,9 @@ class PhaseTimesTest {
         assertSame(inner.inputShape(), m.inputShape());
         assertEquals(3, times.modelCalls());
         assertTrue(times.modelNanos() > 0);
+        // capabilities are looked up through the wrapper, on the wrapped model
+        assertSame(inner, m.as(LinearModel.class).orElseThrow());
+        assertTrue(m.as(org.sparsebench.sparse.SparseCodingNetwork.class).isEmpty());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.suites.support.AccuracyRecorder;
 import org.sparsebench.suites.support.Batches;
 import org.sparsebench.suites.support.Predictions;
+import org.sparsebench.suites.support.SparsityProbe;
 import org.sparsebench.stats.ProportionInterval;
 
 /**
@@ -112,6 +113,7 @@ public final class AdversarialSuite implements Suite {
         double[] minimal = attack instanceof MinimizationAttack ? new double[n] : null;
         int[] brokenAt = attack instanceof AutoAttack ? new int[n] : null;
         CountingModel counted = new CountingModel(model);
+        SparsityProbe probe = SparsityProbe.of(model);
         List<Map<String, Object>> examples = new ArrayList<>();
         int clean = 0;
         int done = 0;
@@ -134,6 +136,7 @@ public final class AdversarialSuite implements Suite {
                 adv = attack.run(counted, x, y, eps, seeds);
             }
             int[] advPred = Predictions.predict(model, adv);
+            probe.observe(adv);
             boolean[] cleanOk = new boolean[idx.length];
             for (int i = 0; i < idx.length; i++) {
                 cleanOk[i] = cleanPred[i] == y[i];
@@ -176,7 +179,7 @@ public final class AdversarialSuite implements Suite {
         Map<String, Object> params = publicParams(condition);
         params.put("examples", examples);
         return new ConditionResult(model.id(), id, family(), condition.id(), params, metrics, cols,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, probe.diagnostics());
     }
 
     /** Median over clean-correct samples, unfound perturbations counting as infinite (NaN if the median is). */

@@ -61,4 +61,9 @@ final class CountingModel implements Model {
     public INDArray features(INDArray x) {
         return model.features(x);
     }
+
+    @Override
+    public <T> java.util.Optional<T> as(Class<T> type) {
+        return model.as(type);
+    }
 }

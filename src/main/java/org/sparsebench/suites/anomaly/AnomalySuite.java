@@ -22,6 +22,7 @@ import org.sparsebench.stats.Auroc;
 import org.sparsebench.stats.OodMetrics;
 import org.sparsebench.stats.OodMetrics.Convention;
 import org.sparsebench.suites.support.Batches;
+import org.sparsebench.suites.support.SparsityProbe;
 
 /**
  * Out-of-distribution detection: one condition per OOD set × score. The in-distribution samples are
@@ -160,8 +161,13 @@ public final class AnomalySuite implements Suite {
             s[in.length + j] = outScores[j];
         }
         Columns cols = new Columns().ints("index", index).ints("ood", ood).ints("label", label).doubles("score", s);
+        // Sparsity of the coding layers on the out-of-distribution images of this condition.
+        SparsityProbe probe = SparsityProbe.of(model);
+        if (out.size() > 0) {
+            probe.observe(out.images().get(0, Math.min(SparsityProbe.DEFAULT_CAP, out.size())));
+        }
         return new ConditionResult(model.id(), id, family(), condition.id(), params, metrics, cols,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, probe.diagnostics());
     }
 
     /** AUROC (DeLong), AUPR-In/Out and FPR95 in both conventions (bootstrap, stratified by in/out). */

@@ -17,6 +17,7 @@ import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.suites.support.AccuracyRecorder;
 import org.sparsebench.suites.support.Batches;
 import org.sparsebench.suites.support.Predictions;
+import org.sparsebench.suites.support.SparsityProbe;
 
 /**
  * Accuracy under natural corruptions: a {@code clean} condition plus one condition per
@@ -92,6 +93,7 @@ public final class NoiseSuite implements Suite {
         Corruption corruption = CLEAN.equals(name) ? null : corruptions.get(name);
         int[] indices = ctx.indices();
         AccuracyRecorder rec = new AccuracyRecorder(indices.length);
+        SparsityProbe probe = SparsityProbe.of(model);
         for (int b = 0; b < Batches.count(indices.length, ctx.batchSize()); b++) {
             int[] idx = Batches.batch(indices, b, ctx.batchSize());
             INDArray x = ctx.data().images(idx);
@@ -100,6 +102,7 @@ public final class NoiseSuite implements Suite {
                 x = corruption.apply(x, severity, Seeds.of(ctx.seed(), name + "/" + severity, idx));
             }
             rec.add(idx, ctx.data().labels(idx), Predictions.predict(model, x), null);
+            probe.observe(x);
             ctx.progress().accept(idx.length);
         }
         Map<String, Metric> metrics = new LinkedHashMap<>();
@@ -108,7 +111,7 @@ public final class NoiseSuite implements Suite {
         metrics.put("error", new Metric(1 - acc.value(), 1 - acc.upper(), 1 - acc.lower(), acc.level(), acc.method(),
                 acc.n()));
         return new ConditionResult(model.id(), id, family(), condition.id(), condition.params(), metrics, rec.columns(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, probe.diagnostics());
     }
 
     @Override
