@@ -165,16 +165,26 @@ class RunGateTest {
         Path fresh = tmp.resolve("untouched");
         Path notJson = tmp.resolve("not-results.json");
         Files.writeString(notJson, "{ this is not json");
+        // Valid baselines this run cannot be checked against: another condition, other data.
+        Path otherCondition = tmp.resolve("other-condition.json");
+        Files.writeString(otherCondition, Files.readString(plain).replace("\"gaussian-noise/5\"", "\"gaussian-noise/3\""));
+        ObjectNode root = (ObjectNode) JSON.readTree(plain.toFile());
+        ((ObjectNode) root.get("manifest").get("data")).put("sha256", "0".repeat(64));
+        Path otherData = tmp.resolve("other-data.json");
+        JSON.writeValue(otherData.toFile(), root);
         String[][] cases = {
             {"--gate", tmp.resolve("missing-gate.yaml").toString(), "--baseline", plain.toString()},
             {"--gate", GATE.toString(), "--baseline", tmp.resolve("missing.json").toString()},
             {"--gate", GATE.toString(), "--baseline", notJson.toString()},
             {"--gate", suite.toString(), "--baseline", plain.toString()},
             {"--gate", GATE.toString()},
+            {"--gate", GATE.toString(), "--baseline", otherCondition.toString()},
+            {"--gate", GATE.toString(), "--baseline", otherData.toString()},
         };
         String[] expected = {"missing-gate.yaml: gate file not found", "missing.json: results file not found",
             "not-results.json: not a valid results.json", "gate.yaml: name: unknown key",
-            "--gate needs --baseline"};
+            "--gate needs --baseline", "has relu-cnn/noise/gaussian-noise/3 with a gated metric, which this run does not plan",
+            "the runs used different datasets"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = Stream.concat(Stream.of("run", suite.toString(), "--reports-dir", fresh.toString(), "-q"),
                     Stream.of(cases[i])).toArray(String[]::new);
