@@ -2,6 +2,7 @@ package org.sparsebench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,8 @@ import org.sparsebench.run.ResultStore;
  */
 public final class AllureReporter implements Reporter {
     public static final String DIR = "allure-results";
+    /** Allure's environment file; written with a gate, it holds the gate's summary line. */
+    public static final String ENVIRONMENT = "environment.properties";
     private static final Pattern SVG = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -73,10 +77,20 @@ public final class AllureReporter implements Reporter {
                 List<Map<String, String>> attachments = new ArrayList<>(charts);
                 attachments.addAll(attachImages(dir, runId, r, examples.getOrDefault(ExampleSource.key(r.model(),
                         r.condition()), List.of())));
-                String[] status = status(context.gate(), r);
-                writeCase(dir, runId, r.model(), suite, r.family(), r.condition(), status[0], status[1], r.metrics(),
-                        r.params(), start, (long) (r.seconds() * 1000), attachments);
+                Status status = Status.of(context.gate(), r);
+                writeCase(dir, runId, r.model(), suite, r.family(), r.condition(), status.status(), status.message(),
+                        r.metrics(), r.params(), start, (long) (r.seconds() * 1000), attachments);
             }
+        }
+        if (context.gate() != null) {
+            // Allure's Environment widget: the run-level verdict, which also covers gated suite summaries (mCE).
+            Properties env = new Properties();
+            env.setProperty("sparsebench.run", runId);
+            env.setProperty("sparsebench.gate.baseline", context.gate().baselineRun());
+            env.setProperty("sparsebench.gate", context.gate().summary());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            env.store(bytes, null); // ISO 8859-1 with unicode escapes, as Properties.load reads it
+            ResultStore.writeAtomically(dir.resolve(ENVIRONMENT), bytes.toByteArray());
         }
         Object failures = results.manifest().get("failures");
         if (failures instanceof List<?> list) {
@@ -90,18 +104,21 @@ public final class AllureReporter implements Reporter {
         }
     }
 
-    /** The Allure status and message (null: none) of a finished condition, from the gate when there is one. */
-    private static String[] status(GateVerdicts gate, ConditionResult r) {
-        if (gate == null) {
-            return new String[] {"passed", null};
+    /** An Allure status and its message (null: none). */
+    private record Status(String status, String message) {
+        /** A finished condition's status: from the gate when there is one, else passed. */
+        static Status of(GateVerdicts gate, ConditionResult r) {
+            if (gate == null) {
+                return new Status("passed", null);
+            }
+            GateVerdicts.Verdict v = gate.of(r.model(), r.suite(), r.condition());
+            String status = switch (v.status()) {
+                case PASSED -> "passed";
+                case FAILED -> "failed";
+                case NOT_IN_BASELINE, NOT_GATED -> "skipped";
+            };
+            return new Status(status, "gate (baseline " + gate.baselineRun() + "): " + v.message());
         }
-        GateVerdicts.Verdict v = gate.of(r.model(), r.suite(), r.condition());
-        String status = switch (v.status()) {
-            case PASSED -> "passed";
-            case FAILED -> "failed";
-            case NOT_IN_BASELINE, NOT_GATED -> "skipped";
-        };
-        return new String[] {status, "gate (baseline " + gate.baselineRun() + "): " + v.message()};
     }
 
     /** Writes a condition's example images as PNG attachments; returns their Allure attachment entries. */

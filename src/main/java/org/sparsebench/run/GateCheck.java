@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Dataset;
 import org.sparsebench.api.GateVerdicts;
 import org.sparsebench.api.RunResults;
+import org.sparsebench.api.Suite;
 import org.sparsebench.compare.ConditionVerdicts;
 import org.sparsebench.compare.Gate;
 import org.sparsebench.compare.Report;
@@ -64,17 +64,22 @@ public final class GateCheck {
 
     /**
      * Before the run: the baseline was made on the same data, and every baseline condition with a
-     * gated metric is among the planned ones ({@code model/suite/condition}), so the gate can be
-     * checked afterwards.
+     * gated metric is among the planned models × suites × conditions, so the gate can be checked
+     * afterwards.
      */
-    void checkPlan(Collection<String> planned, Dataset data) {
+    void checkPlan(List<String> models, List<Suite> suites, Dataset data) {
         try {
             RunComparison.checkSameData(baseline.manifest(), Map.of("data", Map.of("id", data.id(), "sha256",
                     data.sha256())));
         } catch (UnusableInputException e) {
             throw new ConfigException("--baseline " + baselineFile + ": " + e.getMessage());
         }
-        Set<String> plan = new HashSet<>(planned);
+        Set<String> plan = new HashSet<>();
+        for (String model : models) {
+            for (Suite suite : suites) {
+                suite.conditions().forEach(c -> plan.add(GateVerdicts.key(model, suite.id(), c.id())));
+            }
+        }
         for (ConditionResult b : baseline.results()) {
             String k = GateVerdicts.key(b.model(), b.suite(), b.condition());
             if (gate.gatesAnyOf(b.metrics()) && !plan.contains(k)) {

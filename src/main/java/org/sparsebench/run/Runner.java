@@ -122,22 +122,14 @@ public final class Runner {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         for (String id : modelIds) {
             checkModelId(id, providers, wb.modelsDir());
-        }
-        if (gate != null) {
-            List<String> planned = new ArrayList<>();
-            for (String id : modelIds) {
-                for (Suite suite : wb.spec().suites()) {
-                    suite.conditions().forEach(c -> planned.add(GateVerdicts.key(id, suite.id(), c.id())));
-                }
-            }
-            gate.checkPlan(planned, wb.data());
-        }
-        for (String id : modelIds) {
             fingerprints.put(id, providers.get(id).fingerprint(id, wb.modelsDir()));
             // Load once up front so a corrupt or incompatible model fails before anything is written.
             try (Model model = providers.get(id).load(id, wb.modelsDir())) {
                 checkCompatible(model, wb.data());
             }
+        }
+        if (gate != null) {
+            gate.checkPlan(modelIds, wb.spec().suites(), wb.data());
         }
         return new Plan(wb.inputs().request(), wb, engine, modelIds, fingerprints);
     }

@@ -86,6 +86,14 @@ class AllureGateTest {
         // 2 * 0.5^60 is far below the 1e-4 the formatter prints as "<0.0001".
         assertTrue(message.contains("p <0.0001") && message.contains("mcnemar"), message);
         assertTrue(message.contains("base-run"), "names the baseline run: " + message);
+        // The run-level verdict in Allure's environment file, read back as Allure reads it (java.util.Properties).
+        java.util.Properties env = new java.util.Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(AllureReporter.DIR).resolve(AllureReporter.ENVIRONMENT))) {
+            env.load(in);
+        }
+        assertEquals(verdicts.summary(), env.getProperty("sparsebench.gate"));
+        assertTrue(env.getProperty("sparsebench.gate").startsWith("gate FAILED: relu-cnn/noise/gaussian-noise/3/accuracy"));
+        assertEquals("base-run", env.getProperty("sparsebench.gate.baseline"));
     }
 
     @Test
@@ -97,6 +105,7 @@ class AllureGateTest {
         JsonNode tc = cases(dir.resolve(AllureReporter.DIR)).get("clean");
         assertEquals("passed", tc.get("status").asText());
         assertNull(tc.get("statusDetails"));
+        assertFalse(Files.exists(dir.resolve(AllureReporter.DIR).resolve(AllureReporter.ENVIRONMENT)));
     }
 
     private static double mean(int[] x) {
