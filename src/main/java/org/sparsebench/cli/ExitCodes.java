@@ -23,8 +23,9 @@ public final class ExitCodes {
     /** A plugin jar or class failed to load. Nothing was published. */
     public static final int BAD_PLUGIN = 9;
     /**
-     * {@code compare --gate}: a gated metric is worse beyond its tolerance and significantly so
-     * (the same number as {@link #INTERNAL}; the issue's CI convention, like {@code diff}).
+     * {@code compare --gate}, {@code run --gate}: a gated metric is worse beyond its tolerance and
+     * significantly so; {@code run} returns it after the run is published (the same number as
+     * {@link #INTERNAL}; the issue's CI convention, like {@code diff}).
      */
     public static final int GATE_FAILED = 1;
     /**

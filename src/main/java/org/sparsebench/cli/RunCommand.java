@@ -1,9 +1,11 @@
 package org.sparsebench.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sparsebench.api.ConfigException;
+import org.sparsebench.run.GateCheck;
 import org.sparsebench.run.RunOptions;
 import org.sparsebench.run.Runner;
 import picocli.CommandLine.Command;
@@ -61,6 +63,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Master of a distributed engine, e.g. local[2] or spark://host:7077 (default: the engine's).")
     String master;
 
+    @Option(names = "--gate", paramLabel = "FILE", description = "Gate file (e.g. ci/gate.yaml): after the run, check "
+            + "its metrics against --baseline as 'compare --gate' does; Allure statuses and gate-junit.xml follow the "
+            + "verdicts, and the exit status is 1 when the gate fails.")
+    Path gateFile;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "The results.json the gate compares with "
+            + "(e.g. ci/baseline.json); needs --gate.")
+    Path baseline;
+
     @Mixin
     Paths paths;
 
@@ -82,21 +93,33 @@ final class RunCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new ConfigException("--batch: " + batch + " must be at least 1");
         }
+        if ((gateFile == null) != (baseline == null)) {
+            throw new ConfigException(gateFile == null ? "--baseline needs --gate FILE (e.g. ci/gate.yaml)"
+                    : "--gate needs --baseline FILE, the results.json to compare with (e.g. ci/baseline.json)");
+        }
+        GateCheck gate = gateFile == null ? null : GateCheck.open(gateFile, baseline);
         Path home = Paths.home();
         RunOptions options = new RunOptions(suiteFile != null ? suiteFile : home.resolve("suites/default.yaml"),
                 reportsDir != null ? reportsDir : home.resolve("reports"), paths.modelsDir(), paths.dataDir(),
                 paths.trainDir(), paths.pluginPaths(), seed, limit, models, batch, quiet, resume, !noCache, maxMinutes,
                 threads, engine, master);
-        Runner.Outcome outcome = new Runner(options, System.err).run();
-        spec.commandLine().getOut().println((outcome.partial() ? "partial results: " : "results: ") + outcome.runDir().resolve("results.json"));
-        spec.commandLine().getOut().println("report:  " + outcome.runDir().resolve("index.html"));
+        Runner.Outcome outcome = new Runner(options, System.err, gate).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((outcome.partial() ? "partial results: " : "results: ") + outcome.runDir().resolve("results.json"));
+        out.println("report:  " + outcome.runDir().resolve("index.html"));
         if (outcome.partial()) {
             return ExitCodes.BUDGET;
         }
         if (!outcome.failures().isEmpty()) {
             System.err.println("sparsebench: " + outcome.failures().size() + " condition(s) failed; see the report");
-            return ExitCodes.PARTIAL;
         }
-        return ExitCodes.OK;
+        if (outcome.gate() != null) {
+            out.println("gate:    " + outcome.runDir().resolve(GateCheck.JUNIT));
+            out.println(outcome.gate().summary());
+            if (!outcome.gate().passed()) {
+                return ExitCodes.GATE_FAILED;
+            }
+        }
+        return outcome.failures().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 }

@@ -40,6 +40,11 @@ public record Gate(double alpha, Correction correction, Map<String, Rule> metric
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
+    /** True when the gate checks at least one of these metrics (a condition's or a summary's). */
+    public boolean gatesAnyOf(Map<String, ?> metricsByName) {
+        return metricsByName.keySet().stream().anyMatch(metrics::containsKey);
+    }
+
     private static final Set<String> TOP = Set.of("alpha", "correction", "metrics");
     private static final Set<String> RULE = Set.of("tolerance", "better");
 

@@ -177,18 +177,12 @@ public enum ReportFormat {
         int failures = 0;
         int skipped = 0;
         for (Row x : r.rows()) {
-            TestResult t = x.difference();
             cases.append("  <testcase classname=\"").append(xml("sparsebench.compare." + x.model() + "." + x.suite()))
                     .append("\" name=\"").append(xml(x.condition() + " " + x.metric())).append("\" time=\"0\">");
-            String detail = x.metric() + ": baseline " + metric(x.baseline()) + ", current " + metric(x.current())
-                    + ", difference " + signed(t.estimate()) + " [" + signed(t.lower()) + ", " + signed(t.upper())
-                    + "], p " + p(t.pValue()) + ", adjusted p " + p(x.adjustedP()) + " (" + t.method() + ")"
-                    + (x.note().isEmpty() ? "" : "; " + x.note());
+            String detail = detail(x);
             if (x.verdict() == Verdict.FAIL) {
                 failures++;
-                cases.append("\n    <failure message=\"").append(xml(x.metric() + " worse by "
-                        + fmt(x.better().worseBy(t.estimate()))
-                        + " (tolerance " + fmt(x.tolerance()) + "), adjusted p " + p(x.adjustedP())))
+                cases.append("\n    <failure message=\"").append(xml(failure(x)))
                         .append("\" type=\"regression\">").append(xml(detail)).append("</failure>\n  ");
             } else if (x.verdict() == Verdict.UNTESTED) {
                 skipped++;
@@ -205,6 +199,21 @@ public enum ReportFormat {
                 + "    <property name=\"alpha\" value=\"" + fmt(r.alpha()) + "\"/>\n"
                 + "    <property name=\"correction\" value=\"" + r.correction().id() + "\"/>\n  </properties>\n"
                 + cases + "</testsuite>\n";
+    }
+
+    /** One row in one line: both values with intervals, the difference, raw and adjusted p, the test, the note. */
+    static String detail(Row x) {
+        TestResult t = x.difference();
+        return x.metric() + ": baseline " + metric(x.baseline()) + ", current " + metric(x.current())
+                + ", difference " + signed(t.estimate()) + " [" + signed(t.lower()) + ", " + signed(t.upper())
+                + "], p " + p(t.pValue()) + ", adjusted p " + p(x.adjustedP()) + " (" + t.method() + ")"
+                + (x.note().isEmpty() ? "" : "; " + x.note());
+    }
+
+    /** Why a failed row failed: how much worse, the tolerance, the adjusted p. */
+    static String failure(Row x) {
+        return x.metric() + " worse by " + fmt(x.better().worseBy(x.difference().estimate())) + " (tolerance "
+                + fmt(x.tolerance()) + "), adjusted p " + p(x.adjustedP());
     }
 
     private static ObjectNode metric(ObjectMapper om, Metric m) {

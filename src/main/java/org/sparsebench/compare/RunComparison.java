@@ -62,7 +62,7 @@ public final class RunComparison {
             String k = key(b.model(), b.suite(), b.condition());
             ConditionResult c = cur.remove(k);
             if (c == null) {
-                if (gate != null && b.metrics().keySet().stream().anyMatch(gate.metrics()::containsKey)) {
+                if (gate != null && gate.gatesAnyOf(b.metrics())) {
                     throw new UnusableInputException("the current run has no " + k + ", which the baseline has: "
                             + "cannot check the gate (run the same suites and models as the baseline)");
                 }
@@ -155,7 +155,7 @@ public final class RunComparison {
 
     /** Refuses runs on different datasets (id or SHA-256 of the manifest's {@code data}). */
     @SuppressWarnings("unchecked")
-    static void checkSameData(Map<String, Object> baseline, Map<String, Object> current) {
+    public static void checkSameData(Map<String, Object> baseline, Map<String, Object> current) {
         Object bd = baseline == null ? null : baseline.get("data");
         Object cd = current == null ? null : current.get("data");
         if (!(bd instanceof Map) || !(cd instanceof Map)) {
@@ -180,8 +180,8 @@ public final class RunComparison {
     }
 
     private static String runId(RunResults r) {
-        Object id = r.manifest() == null ? null : r.manifest().get("runId");
-        return id == null ? "?" : id.toString();
+        String id = r.manifest() == null || r.execution() == null ? "" : r.runId();
+        return id.isEmpty() ? "?" : id;
     }
 
     private static String key(String model, String suite, String condition) {

@@ -23,7 +23,7 @@ import org.sparsebench.suites.adversarial.GradientMaskingAudit;
  * per-attack table with each flag next to the number it questions, and clean / adversarial /
  * difference images.
  */
-public final class AdversarialSection implements ReportSection {
+public final class AdversarialSection implements ReportSection, ExampleSource {
 
     @Override
     public String name() {
@@ -187,41 +187,60 @@ public final class AdversarialSection implements ReportSection {
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (ConditionResult r : pick.values()) {
-            if (!(r.params().get("examples") instanceof List<?> list) || list.isEmpty()) {
-                continue;
-            }
-            List<Map<String, String>> images = new ArrayList<>();
-            for (Object o : list) {
-                if (!(o instanceof Map<?, ?> e) || !(e.get("shape") instanceof List<?> shape) || shape.size() != 3) {
-                    continue;
-                }
-                long[] s = {1, ((Number) shape.get(0)).longValue(), ((Number) shape.get(1)).longValue(),
-                    ((Number) shape.get(2)).longValue()};
-                float[] clean = pixels(String.valueOf(e.get("clean")));
-                float[] adv = pixels(String.valueOf(e.get("adversarial")));
-                if (clean.length != s[1] * s[2] * s[3] || adv.length != clean.length) {
-                    continue;
-                }
-                float[] diff = new float[clean.length];
-                float max = 1e-6f;
-                for (int i = 0; i < diff.length; i++) {
-                    diff[i] = Math.abs(adv[i] - clean[i]);
-                    max = Math.max(max, diff[i]);
-                }
-                for (int i = 0; i < diff.length; i++) {
-                    diff[i] /= max;
-                }
-                String what = "sample " + e.get("index") + ", label " + e.get("label") + " → " + e.get("prediction");
-                images.add(Map.of("src", NoiseSection.png(Nd4j.create(clean, s, 'c')), "alt", what + " (clean)"));
-                images.add(Map.of("src", NoiseSection.png(Nd4j.create(adv, s, 'c')), "alt", what + " (adversarial)"));
-                images.add(Map.of("src", NoiseSection.png(Nd4j.create(diff, s, 'c')), "alt",
-                        what + String.format(Locale.ROOT, " (|difference|, max %.3f)", max)));
-            }
+            List<Map<String, String>> images = images(r).stream().map(ExampleImage::view).toList();
             if (!images.isEmpty()) {
                 out.add(Map.of("model", r.model(), "condition", r.condition(), "images", images));
             }
         }
         return out;
+    }
+
+    /** Every attack condition's stored examples (clean, adversarial, |difference|), not only the report's pick. */
+    @Override
+    public Map<String, List<ExampleImage>> examples(SuiteResults suite, ReportContext context) {
+        Map<String, List<ExampleImage>> out = new LinkedHashMap<>();
+        for (ConditionResult r : attacks(suite)) {
+            List<ExampleImage> images = images(r);
+            if (!images.isEmpty()) {
+                out.put(ExampleSource.key(r.model(), r.condition()), images);
+            }
+        }
+        return out;
+    }
+
+    /** Per stored example of the condition: the clean, the adversarial and the scaled |difference| image. */
+    private static List<ExampleImage> images(ConditionResult r) {
+        List<ExampleImage> images = new ArrayList<>();
+        if (!(r.params().get("examples") instanceof List<?> list)) {
+            return images;
+        }
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> e) || !(e.get("shape") instanceof List<?> shape) || shape.size() != 3) {
+                continue;
+            }
+            long[] s = {1, ((Number) shape.get(0)).longValue(), ((Number) shape.get(1)).longValue(),
+                ((Number) shape.get(2)).longValue()};
+            float[] clean = pixels(String.valueOf(e.get("clean")));
+            float[] adv = pixels(String.valueOf(e.get("adversarial")));
+            if (clean.length != s[1] * s[2] * s[3] || adv.length != clean.length) {
+                continue;
+            }
+            float[] diff = new float[clean.length];
+            float max = 1e-6f;
+            for (int i = 0; i < diff.length; i++) {
+                diff[i] = Math.abs(adv[i] - clean[i]);
+                max = Math.max(max, diff[i]);
+            }
+            for (int i = 0; i < diff.length; i++) {
+                diff[i] /= max;
+            }
+            String what = "sample " + e.get("index") + ", label " + e.get("label") + " → " + e.get("prediction");
+            images.add(ExampleImage.of(what + " (clean)", Nd4j.create(clean, s, 'c')));
+            images.add(ExampleImage.of(what + " (adversarial)", Nd4j.create(adv, s, 'c')));
+            images.add(ExampleImage.of(what + String.format(Locale.ROOT, " (|difference|, max %.3f)", max),
+                    Nd4j.create(diff, s, 'c')));
+        }
+        return images;
     }
 
     private static float[] pixels(String base64) {

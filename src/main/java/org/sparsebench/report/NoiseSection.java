@@ -1,14 +1,9 @@
 package org.sparsebench.report;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.Corruption;
@@ -27,7 +22,7 @@ import org.sparsebench.suites.noise.NoiseSuite;
  * CE / mCE / relative mCE table against the suite's baseline model, the metrics table, and a strip
  * of one test image at every severity of every corruption.
  */
-public final class NoiseSection implements ReportSection {
+public final class NoiseSection implements ReportSection, ExampleSource {
     private SuiteResults lastSuite;
     private List<SuiteSummary> lastSummaries;
 
@@ -204,55 +199,72 @@ public final class NoiseSection implements ReportSection {
     /** One row per corruption: the first evaluated test image at severities 0..5. */
     private static List<Map<String, Object>> strips(SuiteResults suite, ReportContext ctx, List<String> corruptions) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (ctx.plugins() == null || ctx.datasets() == null || suite.results().isEmpty()) {
+        Exemplar ex = Exemplar.of(suite, ctx);
+        if (ex == null) {
             return rows;
         }
-        Object dataInfo = suite.manifest().get("data");
-        if (!(dataInfo instanceof Map<?, ?> info) || info.get("id") == null) {
-            return rows;
-        }
-        Dataset data = ctx.datasets().resolve(String.valueOf(info.get("id")));
-        int index = suite.results().get(0).samples().ints("index")[0];
-        long seed = ((Number) suite.manifest().getOrDefault("seed", 0L)).longValue();
-        INDArray x = data.images(new int[] {index});
         for (String name : corruptions) {
-            Corruption c = ctx.plugins().get(Corruption.class, name, "report");
             List<Map<String, String>> images = new ArrayList<>();
-            images.add(Map.of("src", png(x), "alt", name + " severity 0"));
-            for (int s = 1; s <= 5; s++) {
-                INDArray y = c.apply(x, s, new long[] {Seeds.of(seed, name + "/" + s, index)});
-                images.add(Map.of("src", png(y), "alt", name + " severity " + s));
+            for (int s = 0; s <= 5; s++) {
+                images.add(ex.at(name, s).view());
             }
             rows.add(Map.of("name", name, "images", images));
         }
         return rows;
     }
 
-    /** A data: URI of the first image of the batch as PNG (grey or RGB, values in [0, 1]). */
-    static String png(INDArray x) {
-        int c = (int) x.size(1);
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        float[] v = x.dup('c').data().asFloat();
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < h; i++) {
-            for (int j = 0; j < w; j++) {
-                int r = byteOf(v[(0 * h + i) * w + j]);
-                int g = c >= 3 ? byteOf(v[(1 * h + i) * w + j]) : r;
-                int b = c >= 3 ? byteOf(v[(2 * h + i) * w + j]) : r;
-                img.setRGB(j, i, (r << 16) | (g << 8) | b);
-            }
+    /**
+     * Per condition, the first evaluated test image as that condition saw it: clean, or clean and
+     * corrupted at the condition's severity (the same images as the strips).
+     */
+    @Override
+    public Map<String, List<ExampleImage>> examples(SuiteResults suite, ReportContext context) {
+        Map<String, List<ExampleImage>> out = new LinkedHashMap<>();
+        Exemplar ex = Exemplar.of(suite, context);
+        if (ex == null) {
+            return out;
         }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", out);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        Map<String, List<ExampleImage>> byCondition = new LinkedHashMap<>();
+        for (ConditionResult r : suite.results()) {
+            List<ExampleImage> images = byCondition.computeIfAbsent(r.condition(), k -> {
+                String corruption = String.valueOf(r.params().get("corruption"));
+                int severity = r.params().get("severity") instanceof Number n ? n.intValue() : 0;
+                return "clean".equals(r.condition()) || severity == 0 ? List.of(ExampleImage.of("clean", ex.x()))
+                        : List.of(ex.at(corruption, 0), ex.at(corruption, severity));
+            });
+            out.put(ExampleSource.key(r.model(), r.condition()), images);
         }
+        return out;
     }
 
-    private static int byteOf(float f) {
-        return Math.max(0, Math.min(255, Math.round(f * 255)));
+    /**
+     * The suite's first evaluated test image and how the suite corrupted it (same plugin, same seed
+     * stream), or null when the context has no plugins or data.
+     */
+    private record Exemplar(INDArray x, int index, long seed, ReportContext ctx) {
+        static Exemplar of(SuiteResults suite, ReportContext ctx) {
+            if (ctx.plugins() == null || ctx.datasets() == null || suite.results().isEmpty()) {
+                return null;
+            }
+            Object dataInfo = suite.manifest().get("data");
+            if (!(dataInfo instanceof Map<?, ?> info) || info.get("id") == null) {
+                return null;
+            }
+            Dataset data = ctx.datasets().resolve(String.valueOf(info.get("id")));
+            int index = suite.results().get(0).samples().ints("index")[0];
+            long seed = ((Number) suite.manifest().getOrDefault("seed", 0L)).longValue();
+            return new Exemplar(data.images(new int[] {index}), index, seed, ctx);
+        }
+
+        /** The image under {@code corruption} at {@code severity} (0: the clean image). */
+        ExampleImage at(String corruption, int severity) {
+            String caption = corruption + " severity " + severity;
+            if (severity == 0) {
+                return ExampleImage.of(caption, x);
+            }
+            Corruption c = ctx.plugins().get(Corruption.class, corruption, "report");
+            return ExampleImage.of(caption, c.apply(x, severity, new long[] {Seeds.of(seed, corruption + "/" + severity,
+                    index)}));
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.sparsebench.api.Condition;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Dataset;
+import org.sparsebench.api.GateVerdicts;
 import org.sparsebench.api.Model;
 import org.sparsebench.api.ModelProvider;
 import org.sparsebench.api.ReportContext;
@@ -42,10 +43,17 @@ public final class Runner {
 
     private final RunOptions options;
     private final PrintStream log;
+    private final GateCheck gate;
 
     public Runner(RunOptions options, PrintStream log) {
+        this(options, log, null);
+    }
+
+    /** A run checked by a regression gate ({@code run --gate --baseline}); {@code gate} may be null. */
+    public Runner(RunOptions options, PrintStream log, GateCheck gate) {
         this.options = options;
         this.log = log;
+        this.gate = gate;
     }
 
     /**
@@ -54,8 +62,10 @@ public final class Runner {
      * @param runDir   the published folder, or the unfinished one when {@code partial}
      * @param failures conditions that failed (non-finite model output)
      * @param partial  stopped by the time budget; resume with the run id
+     * @param gate     the gate's verdicts, or null without a gate or on a partial run
      */
-    public record Outcome(Path runDir, RunResults results, List<Map<String, Object>> failures, boolean partial) {
+    public record Outcome(Path runDir, RunResults results, List<Map<String, Object>> failures, boolean partial,
+            GateVerdicts gate) {
     }
 
     /** Everything resolved and validated before the first condition runs. */
@@ -125,6 +135,9 @@ public final class Runner {
                 SparseDiagnostics.ofModel(model, wb.data().images(probe))
                         .ifPresent(d -> diagnostics.put(id, d.toMap(probe.length)));
             }
+        }
+        if (gate != null) {
+            gate.checkPlan(modelIds, wb.spec().suites(), wb.data());
         }
         return new Plan(wb.inputs().request(), wb, engine, modelIds, fingerprints, diagnostics);
     }
@@ -238,6 +251,12 @@ public final class Runner {
                 plan.diagnostics());
 
         ReportContext reportContext = new ReportContext(wb.plugins(), wb.datasets()::open);
+        GateVerdicts verdicts = null;
+        if (gate != null && pending.isEmpty()) {
+            // Before the reporters, so that they can show the verdicts (Allure statuses).
+            verdicts = gate.evaluate(run, failures, state.dir());
+            reportContext = reportContext.withGate(verdicts);
+        }
         for (Reporter r : wb.plugins().all(Reporter.class)) {
             r.write(run, reportContext, state.dir());
         }
@@ -254,9 +273,9 @@ public final class Runner {
             log.println("sparsebench: time budget of " + options.maxMinutes() + " min reached; " + pending.size()
                     + " condition(s) not run. Partial results: " + state.dir().resolve(ResultStore.FILE)
                     + ". Finish with: ./sparsebench run --resume " + plan.request().runId());
-            return new Outcome(state.dir(), run, failures, true);
+            return new Outcome(state.dir(), run, failures, true, null);
         }
-        return new Outcome(state.publish(), run, failures, false);
+        return new Outcome(state.publish(), run, failures, false, verdicts);
     }
 
     private static void checkModelId(String id, Map<String, ModelProvider> providers, Path modelsDir) {
