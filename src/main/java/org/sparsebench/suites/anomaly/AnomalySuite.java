@@ -47,6 +47,8 @@ import org.sparsebench.suites.support.Batches;
 public final class AnomalySuite implements Suite {
     public static final double LEVEL = 0.95;
     public static final int DEFAULT_REPLICATES = 1000;
+    /** Method of {@code auroc_successful}: DeLong's interval on the successful adversarial examples only. */
+    public static final String SUBSET_METHOD = "delong-successful-subset";
 
     private final String id;
     private final Map<String, OodSet> sets = new LinkedHashMap<>();
@@ -228,7 +230,9 @@ public final class AnomalySuite implements Suite {
         if (hit.size() >= 2) {
             double[] a = hit.stream().mapToDouble(i -> in[i]).toArray();
             double[] b = hit.stream().mapToDouble(i -> out[i]).toArray();
-            metrics.put("auroc_successful", Auroc.delong(a, b, LEVEL));
+            Metric m = Auroc.delong(a, b, LEVEL);
+            // Its own method name: `compare` recomputes a "delong" AUROC from all rows, which is not this subset.
+            metrics.put("auroc_successful", new Metric(m.value(), m.lower(), m.upper(), m.level(), SUBSET_METHOD, m.n()));
         } else {
             params.put("auroc_successful", "not computed: " + hit.size() + " successful adversarial examples");
         }
