@@ -170,11 +170,13 @@ public final class Leaderboard {
                         v);
             }
         }
-        // OOD: one column per out-set, with the MSP score (the common baseline detector) when it ran.
-        boolean hasMsp = own.stream().anyMatch(r -> "anomaly".equals(r.family()) && "msp".equals(r.params().get("score")));
-        for (ConditionResult r : own) {
-            if ("anomaly".equals(r.family()) && r.metrics().containsKey("auroc")
-                    && (!hasMsp || "msp".equals(r.params().get("score")))) {
+        // OOD: one column per out-set, with the MSP score (the common baseline detector) when it ran; not the
+        // detection of the run's perturbed inputs (group perturbed), which is no OOD set.
+        List<ConditionResult> ood = own.stream().filter(r -> "anomaly".equals(r.family())
+                && !"perturbed".equals(r.params().get("group"))).toList();
+        boolean hasMsp = ood.stream().anyMatch(r -> "msp".equals(r.params().get("score")));
+        for (ConditionResult r : ood) {
+            if (r.metrics().containsKey("auroc") && (!hasMsp || "msp".equals(r.params().get("score")))) {
                 put(out, columns, new Column("ood:" + r.condition(), "OOD AUROC " + r.condition(), Direction.HIGHER),
                         new Value(r.metrics().get("auroc"), r.samples()));
             }

@@ -16,11 +16,14 @@ import org.sparsebench.stats.OodMetrics.Convention;
  * Anomaly family: per model, one ROC chart per OOD set with every score on it; the table of AUROC,
  * AUPR-In/Out and FPR95 (both conventions, named in the header) with intervals, grouped near-OOD /
  * far-OOD; the group means; and histograms of the scores in vs out per model and score. Conditions
- * a score skipped (e.g. no first conv layer) are listed with the reason.
+ * a score skipped (e.g. no first conv layer) are listed with the reason. The detection of the run's
+ * perturbed inputs (group {@code perturbed}: the noise suite's corruptions, the adversarial suite's
+ * examples) has its own table, with the AUROC on successful adversarial examples.
  */
 public final class AnomalySection implements ReportSection {
     private static final int MAX_POINTS = 200;
     private static final int BINS = 30;
+    private static final String PERTURBED = "perturbed";
 
     @Override
     public String name() {
@@ -68,7 +71,9 @@ public final class AnomalySection implements ReportSection {
 
     @Override
     public String render(SuiteResults suite, ReportContext context) {
-        List<ConditionResult> ok = evaluated(suite.results());
+        List<ConditionResult> ok = evaluated(suite.results()).stream().filter(r -> !PERTURBED.equals(group(r))).toList();
+        List<ConditionResult> perturbed = evaluated(suite.results()).stream().filter(r -> PERTURBED.equals(group(r)))
+                .toList();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("idPositive", Convention.IN_POSITIVE.description());
         view.put("oodPositive", Convention.OOD_POSITIVE.description());
@@ -138,6 +143,27 @@ public final class AnomalySection implements ReportSection {
         List<Map<String, Object>> means = means(ok);
         view.put("means", means);
         view.put("hasMeans", !means.isEmpty());
+        List<Map<String, Object>> pRows = new ArrayList<>();
+        for (ConditionResult r : perturbed) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", r.model());
+            row.put("condition", r.condition());
+            row.put("family", r.params().get("source_family"));
+            row.put("source", r.params().get("source"));
+            row.put("score", r.params().get("score"));
+            row.put("auroc", cell(r, "auroc"));
+            row.put("auprIn", cell(r, "aupr_in"));
+            row.put("auprOut", cell(r, "aupr_out"));
+            row.put("fprIn", cell(r, "fpr95_in_positive"));
+            row.put("fprOut", cell(r, "fpr95_ood_positive"));
+            Metric k = r.metrics().get("successful_examples");
+            row.put("successful", k == null ? "" : Math.round(k.value()) + " / " + k.n());
+            row.put("aurocSuccessful", cell(r, "auroc_successful"));
+            row.put("n", r.samples().rows());
+            pRows.add(row);
+        }
+        view.put("perturbed", pRows);
+        view.put("hasPerturbed", !pRows.isEmpty());
         return Templates.render("anomaly.mustache", view);
     }
 

@@ -18,6 +18,7 @@ import org.sparsebench.api.Params;
 import org.sparsebench.api.Plugins;
 import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteFactory;
+import org.sparsebench.suites.support.SiblingSuiteFactory;
 
 /**
  * Reads a suite file (YAML):
@@ -67,17 +68,34 @@ public final class SuiteFile {
         String data = p.string("data", "fashion-mnist-test");
         int limit = p.integer("limit", 0, 1, Integer.MAX_VALUE); // absent = all samples
         int batch = p.integer("batch", 256, 1, 65536);
-        List<Suite> suites = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (Params s : p.list("suites")) {
+        List<Params> entries = p.list("suites");
+        Suite[] built = new Suite[entries.size()];
+        SuiteFactory[] factories = new SuiteFactory[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            Params s = entries.get(i);
             if (!s.has("type")) {
                 throw new ConfigException(s.where() + ": missing 'type', expected one of: "
                         + String.join(", ", plugins.all(SuiteFactory.class).stream().map(SuiteFactory::name).toList()));
             }
-            SuiteFactory f = plugins.get(SuiteFactory.class, s.string("type"), s.where() + ".type");
-            Suite suite = f.create(s, plugins);
+            factories[i] = plugins.get(SuiteFactory.class, s.string("type"), s.where() + ".type");
+            if (!(factories[i] instanceof SiblingSuiteFactory)) {
+                built[i] = factories[i].create(s, plugins);
+            }
+        }
+        // Suites built on the file's other suites (anomaly detection of perturbed inputs) come second.
+        List<Suite> siblings = java.util.Arrays.stream(built).filter(java.util.Objects::nonNull).toList();
+        for (int i = 0; i < entries.size(); i++) {
+            if (factories[i] instanceof SiblingSuiteFactory f) {
+                built[i] = f.create(entries.get(i), plugins, siblings);
+            }
+        }
+        List<Suite> suites = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Suite suite = built[i];
             if (ids.contains(suite.id())) {
-                throw new ConfigException(s.where() + ": suite id '" + suite.id() + "' is used twice; give one an 'id'");
+                throw new ConfigException(entries.get(i).where() + ": suite id '" + suite.id()
+                        + "' is used twice; give one an 'id'");
             }
             ids.add(suite.id());
             suites.add(suite);

@@ -75,8 +75,8 @@ class RunEndToEndTest {
             assertTrue(root.get("execution").has(key), "execution lacks " + key);
         }
         assertEquals(60, manifest.get("data").get("samples").asInt());
-        // clean + 2 severities, 1 attack condition, 1 OOD condition
-        assertEquals(5, root.get("results").size());
+        // clean + 2 severities, 1 attack condition, 1 OOD condition, 2 perturbed inputs (gaussian-noise/5, fgsm 0.1)
+        assertEquals(7, root.get("results").size());
         for (JsonNode r : root.get("results")) {
             JsonNode samples = r.get("samples");
             int rows = samples.get("index").size();
@@ -124,7 +124,7 @@ class RunEndToEndTest {
         CliRunner again = runWith();
         assertEquals(0, again.status(), again.err());
         JsonNode exec = JSON.readTree(reports.resolve("latest/results.json").toFile()).get("execution");
-        assertEquals(5, exec.get("conditions").get("cache").asInt(), exec.toString());
+        assertEquals(7, exec.get("conditions").get("cache").asInt(), exec.toString());
         assertEquals(0, exec.get("conditions").get("computed").asInt(), exec.toString());
     }
 

@@ -65,6 +65,17 @@ class LeaderboardTest {
     }
 
     @Test
+    void oodColumnsLeaveOutTheDetectionOfPerturbedInputs() {
+        ConditionResult ood = Synthetic.anomaly("M", 200, 1, 3);
+        ConditionResult p = Synthetic.anomaly("M", 200, 0.5, 4);
+        ConditionResult perturbed = new ConditionResult("M", "anomaly", "anomaly", "noise/fog/5/msp",
+                Map.of("out", "noise/fog/5", "score", "msp", "group", "perturbed"), p.metrics(), p.samples(), 1.0);
+        RunResults run = Synthetic.run("r1", Synthetic.SHA, ood, perturbed);
+        Leaderboard.Table t = Leaderboard.build(List.of(new Leaderboard.Source(run, null)), 0.05);
+        assertEquals(List.of("ood:mnist-test/msp"), t.columns().stream().map(Leaderboard.Column::id).toList());
+    }
+
+    @Test
     void namesFromFilesAreEscapedInHtmlAndQuotedInCsv(@TempDir Path dir) throws IOException {
         String evil = "<script>alert(1)</script> \"q\" & co, ltd";
         int[] a = Synthetic.outcomes(200, 0.8, 2);

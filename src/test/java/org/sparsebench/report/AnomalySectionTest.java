@@ -55,6 +55,34 @@ class AnomalySectionTest {
     }
 
     @Test
+    void perturbedInputsHaveTheirOwnTable() {
+        ConditionResult far = result("blobs", "far", "msp", 0);
+        ConditionResult p = result("adversarial/pgd-linf/0.1", "perturbed", "msp", 0.3);
+        Map<String, Object> params = new LinkedHashMap<>(p.params());
+        params.put("source", "adversarial/pgd-linf/0.1");
+        params.put("source_family", "adversarial");
+        Map<String, Metric> m = new LinkedHashMap<>(p.metrics());
+        m.put("successful_examples", Metric.point(2, 3));
+        m.put("auroc_successful", new Metric(0.625, 0.25, 1, 0.95, "delong", 4));
+        ConditionResult adv = new ConditionResult(p.model(), p.suite(), p.family(), p.condition(), params, m, p.samples(),
+                0.5);
+        List<ConditionResult> rs = List.of(far, adv);
+        String html = new AnomalySection().render(new ReportSection.SuiteResults("anomaly", "anomaly", rs, Map.of()),
+                ReportContext.resultsOnly());
+        int table = html.indexOf("Detection of perturbed inputs");
+        assertTrue(table > 0, "own table");
+        String perturbedTable = html.substring(table);
+        assertTrue(perturbedTable.contains("<td>adversarial/pgd-linf/0.1</td>"));
+        assertTrue(perturbedTable.contains("2 / 3"), "how many successful examples");
+        assertTrue(perturbedTable.contains("0.625 [0.250, 1.000]"), "AUROC on successful examples with interval");
+        assertFalse(html.substring(0, table).contains("pgd-linf"), "not among the OOD sets, charts or means");
+        // One ROC chart and one histogram: the blobs set only.
+        assertEquals(2, html.split("<svg", -1).length - 1);
+        assertEquals(1, new AnomalySection().headlines(new ReportSection.SuiteResults("anomaly", "anomaly", rs, Map.of()))
+                .size(), "headlines: far/near only");
+    }
+
+    @Test
     void histogramSharesPerBin() {
         // Scores 0, 0.1, 0.5, 1 of in-samples on [0, 1] with 4 bins: [0, .25) gets 0 and 0.1, [.5, .75) 0.5, last 1.
         double[] s = {0, 0.1, 0.5, 1, 0.3};

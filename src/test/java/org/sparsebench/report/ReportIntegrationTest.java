@@ -92,7 +92,13 @@ class ReportIntegrationTest {
                         acc.get("lower").asDouble(), acc.get("upper").asDouble());
                 assertEquals(expected, row.child(headers.indexOf("clean accuracy")).text());
             }
-            if (r.get("suite").asText().equals("anomaly")) {
+            if (r.get("suite").asText().equals("anomaly") && r.get("params").get("group").asText().equals("perturbed")) {
+                // Detection of the run's perturbed inputs: its own table, the AUROC cell equal to results.json.
+                Element tr = html.getElementById("anomaly-relu-cnn-" + r.get("condition").asText());
+                JsonNode auc = r.get("metrics").get("auroc");
+                assertTrue(tr.text().contains(String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", auc.get("value").asDouble(),
+                        auc.get("lower").asDouble(), auc.get("upper").asDouble())), tr.text());
+            } else if (r.get("suite").asText().equals("anomaly")) {
                 JsonNode auc = r.get("metrics").get("auroc");
                 String expected = String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", auc.get("value").asDouble(),
                         auc.get("lower").asDouble(), auc.get("upper").asDouble());

@@ -72,6 +72,7 @@ class SparkEngineTest {
                   - type: anomaly
                     out: [mnist-test]
                     scores: [msp]
+                    perturbations: false
                 """.formatted(corruption));
         return suite;
     }

@@ -14,11 +14,11 @@ import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.Metric;
 import org.sparsebench.api.Model;
 import org.sparsebench.api.Seeds;
-import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.suites.support.AccuracyRecorder;
 import org.sparsebench.suites.support.Batches;
+import org.sparsebench.suites.support.PerturbingSuite;
 import org.sparsebench.suites.support.Predictions;
 import org.sparsebench.suites.support.SparsityProbe;
 import org.sparsebench.stats.ProportionInterval;
@@ -37,7 +37,7 @@ import org.sparsebench.stats.ProportionInterval;
  * was found), {@code broken_at} (ensemble: 0 wrong clean, k broken by attack k, −1 robust).
  * Params carry up to {@value #EXAMPLES} example pairs (8-bit, base64) for the report.
  */
-public final class AdversarialSuite implements Suite {
+public final class AdversarialSuite implements PerturbingSuite {
     static final int EXAMPLES = 3;
 
     /** A configured attack with its name in the suite file and its ε grid. */
@@ -113,7 +113,7 @@ public final class AdversarialSuite implements Suite {
         double[] minimal = attack instanceof MinimizationAttack ? new double[n] : null;
         int[] brokenAt = attack instanceof AutoAttack ? new int[n] : null;
         CountingModel counted = new CountingModel(model);
-        SparsityProbe probe = SparsityProbe.of(model);
+        SparsityProbe sparsity = SparsityProbe.of(model);
         List<Map<String, Object>> examples = new ArrayList<>();
         int clean = 0;
         int done = 0;
@@ -121,22 +121,10 @@ public final class AdversarialSuite implements Suite {
             int[] idx = Batches.batch(indices, b, ctx.batchSize());
             int[] y = ctx.data().labels(idx);
             INDArray x = ctx.data().images(idx);
-            long[] seeds = Seeds.of(ctx.seed(), condition.id(), idx);
             int[] cleanPred = Predictions.predict(model, x);
-            INDArray adv;
-            if (attack instanceof AutoAttack aa) {
-                AutoAttack.Staged st = aa.stages(counted, x, y, eps, seeds);
-                adv = st.adversarial();
-                System.arraycopy(st.brokenAt(), 0, brokenAt, done, idx.length);
-            } else if (attack instanceof MinimizationAttack ma) {
-                MinimizationAttack.Result r = ma.minimize(counted, x, y, seeds);
-                adv = Norms.project(x, r.adversarial(), eps, attack.norm(), model.bounds());
-                System.arraycopy(r.norms(), 0, minimal, done, idx.length);
-            } else {
-                adv = attack.run(counted, x, y, eps, seeds);
-            }
+            INDArray adv = attack(counted, attack, eps, condition, x, y, idx, ctx.seed(), brokenAt, minimal, done);
             int[] advPred = Predictions.predict(model, adv);
-            probe.observe(adv);
+            sparsity.observe(adv);
             boolean[] cleanOk = new boolean[idx.length];
             for (int i = 0; i < idx.length; i++) {
                 cleanOk[i] = cleanPred[i] == y[i];
@@ -179,7 +167,51 @@ public final class AdversarialSuite implements Suite {
         Map<String, Object> params = publicParams(condition);
         params.put("examples", examples);
         return new ConditionResult(model.id(), id, family(), condition.id(), params, metrics, cols,
-                (System.nanoTime() - start) / 1e9, probe.diagnostics());
+                (System.nanoTime() - start) / 1e9, sparsity.diagnostics());
+    }
+
+    /**
+     * The adversarial examples of one batch: seeds {@code Seeds.of(runSeed, condition id, idx)}; a
+     * minimization attack's result projected onto the ε-ball. Fills {@code brokenAt} (ensembles) and
+     * {@code minimal} (minimization attacks) from position {@code at} when they are not null.
+     */
+    private static INDArray attack(Model model, Attack attack, double eps, Condition condition, INDArray x, int[] y,
+            int[] idx, long runSeed, int[] brokenAt, double[] minimal, int at) {
+        long[] seeds = Seeds.of(runSeed, condition.id(), idx);
+        if (attack instanceof AutoAttack aa) {
+            AutoAttack.Staged st = aa.stages(model, x, y, eps, seeds);
+            if (brokenAt != null) {
+                System.arraycopy(st.brokenAt(), 0, brokenAt, at, idx.length);
+            }
+            return st.adversarial();
+        }
+        if (attack instanceof MinimizationAttack ma) {
+            MinimizationAttack.Result r = ma.minimize(model, x, y, seeds);
+            if (minimal != null) {
+                System.arraycopy(r.norms(), 0, minimal, at, idx.length);
+            }
+            return Norms.project(x, r.adversarial(), eps, attack.norm(), model.bounds());
+        }
+        return attack.run(model, x, y, eps, seeds);
+    }
+
+    /** Every attack × ε condition (not the gradient-masking audit). */
+    @Override
+    public List<Condition> perturbations() {
+        return conditions().stream().filter(c -> !GradientMaskingAudit.CONDITION.equals(c.id())).toList();
+    }
+
+    /** The adversarial examples {@link #evaluate} makes for the batch {@code idx} (same attack, same seeds). */
+    @Override
+    public INDArray perturb(Model model, Condition condition, int[] idx, SuiteContext ctx) {
+        Object entry = condition.params().get("entry");
+        if (!(entry instanceof Number e) || GradientMaskingAudit.CONDITION.equals(condition.id())) {
+            throw new IllegalArgumentException("no attack condition '" + condition.id() + "' in suite " + id);
+        }
+        Entry en = entries.get(e.intValue());
+        double eps = ((Number) condition.params().get("epsilon")).doubleValue();
+        return attack(model, en.attack(), eps, condition, ctx.data().images(idx), ctx.data().labels(idx), idx,
+                ctx.seed(), null, null, 0);
     }
 
     /** Median over clean-correct samples, unfound perturbations counting as infinite (NaN if the median is). */

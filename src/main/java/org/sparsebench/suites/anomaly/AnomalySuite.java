@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparsebench.api.Columns;
 import org.sparsebench.api.Condition;
 import org.sparsebench.api.ConditionResult;
@@ -33,6 +35,12 @@ import org.sparsebench.suites.support.SparsityProbe;
  * apply to a model ({@link ScoreNotApplicableException}) yields a skipped condition: no metrics and
  * a {@code skipped} parameter saying why.
  *
+ * <p>Perturbed inputs ({@link PerturbedSet}, group {@code perturbed}): the same samples perturbed as a
+ * noise or adversarial suite of the same run perturbs them, one condition per source condition ×
+ * score, with the same metrics (clean = positive), a {@code prediction} column and, for adversarial
+ * examples, {@code successful_examples} and {@code auroc_successful}. The perturbed images of a set
+ * are made once per model and shared by its score conditions.
+ *
  * <p>{@link #summarize} adds, per model, DeLong's paired test of each score against the reference
  * score on the same samples, of each model against the first model, and the mean AUROC / FPR95 over
  * the near-OOD and the far-OOD sets.
@@ -40,10 +48,13 @@ import org.sparsebench.suites.support.SparsityProbe;
 public final class AnomalySuite implements Suite {
     public static final double LEVEL = 0.95;
     public static final int DEFAULT_REPLICATES = 1000;
+    /** Method of {@code auroc_successful}: DeLong's interval on the successful adversarial examples only. */
+    public static final String SUBSET_METHOD = "delong-successful-subset";
 
     private final String id;
     private final Map<String, OodSet> sets = new LinkedHashMap<>();
     private final Map<String, OodScore> scores = new LinkedHashMap<>();
+    private final Map<String, PerturbedSet> perturbed = new LinkedHashMap<>();
     private final FitSplit fit;
     private final int replicates;
     private final String reference;
@@ -63,10 +74,19 @@ public final class AnomalySuite implements Suite {
      */
     public AnomalySuite(String id, List<OodSet> sets, List<OodScore> scores, FitSplit fit, int replicates,
             String reference, Map<String, Object> spec) {
+        this(id, sets, List.of(), scores, fit, replicates, reference, spec);
+    }
+
+    /**
+     * @param perturbed the other suites' perturbed inputs to detect (clean vs perturbed copy), after the OOD sets
+     */
+    public AnomalySuite(String id, List<OodSet> sets, List<PerturbedSet> perturbed, List<OodScore> scores,
+            FitSplit fit, int replicates, String reference, Map<String, Object> spec) {
         this.id = id;
         sets.forEach(s -> this.sets.put(s.id(), s));
+        perturbed.forEach(s -> this.perturbed.put(s.id(), s));
         scores.forEach(s -> this.scores.put(s.name(), s));
-        if (this.sets.isEmpty() || this.scores.isEmpty()) {
+        if (this.sets.isEmpty() && this.perturbed.isEmpty() || this.scores.isEmpty()) {
             throw new IllegalArgumentException("the anomaly suite needs at least one OOD set and one score");
         }
         this.fit = fit;
@@ -99,6 +119,14 @@ public final class AnomalySuite implements Suite {
                         Map.of("out", set.id(), "score", score, "group", set.group().id())));
             }
         }
+        for (PerturbedSet set : perturbed.values()) {
+            for (String score : scores.keySet()) {
+                Map<String, Object> p = new LinkedHashMap<>(Map.of("out", set.id(), "score", score, "group",
+                        PerturbedSet.GROUP));
+                p.putAll(set.params());
+                out.add(new Condition(set.id() + "/" + score, p));
+            }
+        }
         return out;
     }
 
@@ -106,9 +134,10 @@ public final class AnomalySuite implements Suite {
     public ConditionResult evaluate(Model model, Condition condition, SuiteContext ctx) {
         long start = System.nanoTime();
         OodSet set = sets.get((String) condition.params().get("out"));
+        PerturbedSet pert = perturbed.get((String) condition.params().get("out"));
         String scoreName = (String) condition.params().get("score");
         Map<String, Object> params = new LinkedHashMap<>(condition.params());
-        params.put("out_description", set.description());
+        params.put("out_description", set != null ? set.description() : pert.description());
         params.put("score_config", config(scores.get(scoreName)));
         int[] in = ctx.indices();
         ModelState state = states.computeIfAbsent(model, m -> new ModelState());
@@ -120,6 +149,7 @@ public final class AnomalySuite implements Suite {
         double[] inScores;
         double[] outScores;
         OodSet.Drawn out;
+        PerturbedSet.Drawn changed = null;
         try {
             OodScore score = state.prepared(model, scores.get(scoreName), ctx, fit, params);
             double[] cached = state.inScores(scoreName, ctx);
@@ -131,7 +161,14 @@ public final class AnomalySuite implements Suite {
                         in.length, counted);
                 state.putInScores(scoreName, ctx, inScores);
             }
-            out = set.draw(ctx, in.length);
+            if (pert != null) {
+                changed = state.perturbed(pert, model, ctx);
+                INDArray images = changed.images();
+                out = new OodSet.Drawn(in.clone(), ctx.data().labels(in),
+                        (from, to) -> images.get(NDArrayIndex.interval(from, to)).dup());
+            } else {
+                out = set.draw(ctx, in.length);
+            }
             outScores = scoreAll(model, score, out.images(), out.size(), counted);
         } catch (ScoreNotApplicableException e) {
             ctx.progress().accept(Math.max(0, 2 * in.length - progressed[0]));
@@ -161,13 +198,50 @@ public final class AnomalySuite implements Suite {
             s[in.length + j] = outScores[j];
         }
         Columns cols = new Columns().ints("index", index).ints("ood", ood).ints("label", label).doubles("score", s);
-        // Sparsity of the coding layers on the out-of-distribution images of this condition.
+        if (changed != null) {
+            perturbedColumnsAndMetrics(pert, changed, label, inScores, outScores, cols, metrics, params);
+        }
+        // Sparsity of the coding layers on this condition's out-of-distribution (or perturbed) images.
         SparsityProbe probe = SparsityProbe.of(model);
         if (out.size() > 0) {
             probe.observe(out.images().get(0, Math.min(SparsityProbe.DEFAULT_CAP, out.size())));
         }
         return new ConditionResult(model.id(), id, family(), condition.id(), params, metrics, cols,
                 (System.nanoTime() - start) / 1e9, probe.diagnostics());
+    }
+
+    /**
+     * Per row the model's prediction (clean rows: of the clean image, perturbed rows: of the perturbed
+     * copy); for adversarial examples also {@code successful_examples} (clean correct, now misclassified:
+     * the adversarial suite's successful attacks) and {@code auroc_successful}, the AUROC on those samples
+     * only (clean vs their adversarial copies), as the adversarial-detection literature reports it.
+     */
+    private static void perturbedColumnsAndMetrics(PerturbedSet set, PerturbedSet.Drawn d, int[] label,
+            double[] in, double[] out, Columns cols, Map<String, Metric> metrics, Map<String, Object> params) {
+        int n = in.length;
+        int[] prediction = new int[2 * n];
+        System.arraycopy(d.cleanPrediction(), 0, prediction, 0, n);
+        System.arraycopy(d.perturbedPrediction(), 0, prediction, n, n);
+        cols.ints("prediction", prediction);
+        if (!set.adversarial()) {
+            return;
+        }
+        List<Integer> hit = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (d.cleanPrediction()[i] == label[i] && d.perturbedPrediction()[i] != label[i]) {
+                hit.add(i);
+            }
+        }
+        metrics.put("successful_examples", Metric.point(hit.size(), n));
+        if (hit.size() >= 2) {
+            double[] a = hit.stream().mapToDouble(i -> in[i]).toArray();
+            double[] b = hit.stream().mapToDouble(i -> out[i]).toArray();
+            Metric m = Auroc.delong(a, b, LEVEL);
+            // Its own method name: `compare` recomputes a "delong" AUROC from all rows, which is not this subset.
+            metrics.put("auroc_successful", new Metric(m.value(), m.lower(), m.upper(), m.level(), SUBSET_METHOD, m.n()));
+        } else {
+            params.put("auroc_successful", "not computed: " + hit.size() + " successful adversarial examples");
+        }
     }
 
     /** AUROC (DeLong), AUPR-In/Out and FPR95 in both conventions (bootstrap, stratified by in/out). */
@@ -227,6 +301,20 @@ public final class AnomalySuite implements Suite {
         private final Map<String, String> fitInfo = new LinkedHashMap<>();
         private final Map<String, double[]> inScores = new LinkedHashMap<>();
         private List<Object> inKey;
+        /** The last perturbed set drawn (its conditions are consecutive, one per score), with its key. */
+        private PerturbedSet.Drawn lastPerturbed;
+        private List<Object> perturbedKey;
+
+        /** The perturbed images and predictions of {@code set}, drawn once for all scores of the set. */
+        synchronized PerturbedSet.Drawn perturbed(PerturbedSet set, Model model, SuiteContext ctx) {
+            List<Object> k = List.of(set.id(), key(ctx), ctx.batchSize());
+            if (!k.equals(perturbedKey)) {
+                lastPerturbed = null; // free the previous set's images first
+                lastPerturbed = set.draw(model, ctx);
+                perturbedKey = k;
+            }
+            return lastPerturbed;
+        }
 
         synchronized OodScore prepared(Model model, OodScore score, SuiteContext ctx, FitSplit fit,
                 Map<String, Object> params) {

@@ -11,8 +11,8 @@ import org.sparsebench.api.Params;
 import org.sparsebench.api.Plugins;
 import org.sparsebench.api.Suggest;
 import org.sparsebench.api.Suite;
-import org.sparsebench.api.SuiteFactory;
 import org.sparsebench.data.Datasets;
+import org.sparsebench.suites.support.SiblingSuiteFactory;
 
 /**
  * Suite-file entry {@code type: anomaly}:
@@ -28,9 +28,12 @@ import org.sparsebench.data.Datasets;
  *   <li>{@code bootstrap}: replicates for the AUPR/FPR95 intervals (default 1000, 0 = none).</li>
  *   <li>{@code reference}: the score every other score is compared with by DeLong's test (default
  *       {@code msp} when listed, else the first).</li>
+ *   <li>{@code perturbations}: the noise and adversarial suites of the same file whose perturbed
+ *       inputs the scores should flag, clean vs perturbed copy (default {@code from-run}: all of them,
+ *       the highest severity per corruption and every ε; {@code false}: none); see {@link Perturbations}.</li>
  * </ul>
  */
-public final class AnomalySuiteFactory implements SuiteFactory {
+public final class AnomalySuiteFactory implements SiblingSuiteFactory {
     /** The set names besides dataset ids. */
     static final List<String> GENERATED = List.of("uniform-noise", "gaussian-noise", "blobs", "constant", "inverted");
 
@@ -45,20 +48,22 @@ public final class AnomalySuiteFactory implements SuiteFactory {
     }
 
     @Override
-    public Suite create(Params p, Plugins plugins) {
+    public Suite create(Params p, Plugins plugins, List<Suite> siblings) {
         String id = p.string("id", name());
         p.string("type", name());
         List<OodSet> sets = new ArrayList<>();
         List<Params> outs = p.list("out");
         if (outs.isEmpty() && !p.has("out")) {
             sets.add(new DatasetOodSet(Datasets.MNIST_TEST, OodSet.Group.FAR));
-        } else if (outs.isEmpty()) {
-            throw new ConfigException(p.where() + ".out: expected at least one OOD set");
         }
         for (Params o : outs) {
             sets.add(set(o, plugins));
         }
         unique(sets.stream().map(OodSet::id).toList(), p.where() + ".out", "OOD set");
+        List<PerturbedSet> perturbed = Perturbations.select(p, siblings);
+        if (sets.isEmpty() && perturbed.isEmpty()) {
+            throw new ConfigException(p.where() + ".out: expected at least one OOD set");
+        }
 
         List<OodScore> scores = new ArrayList<>();
         List<Params> entries = p.list("scores");
@@ -90,7 +95,7 @@ public final class AnomalySuiteFactory implements SuiteFactory {
                     + String.join(", ", names));
         }
         p.checkNoUnknownKeys();
-        return new AnomalySuite(id, sets, scores, fit, replicates, reference, p.asMap());
+        return new AnomalySuite(id, sets, perturbed, scores, fit, replicates, reference, p.asMap());
     }
 
     private static OodSet set(Params o, Plugins plugins) {

@@ -13,7 +13,7 @@ import org.sparsebench.stats.DeLongComparison;
 /**
  * Cross-condition results of the anomaly suite: DeLong's paired test (DeLong et al. 1988) of each
  * score against the reference score and of each model against the first model, on identical samples;
- * and OpenOOD-style means over the near-OOD and far-OOD sets.
+ * and OpenOOD-style means over the near-OOD and far-OOD sets (and over each family's perturbed inputs).
  */
 final class AnomalySummaries {
     static final String TEST = "DeLong et al. (1988) paired test of correlated AUROCs, two-sided";
@@ -43,8 +43,8 @@ final class AnomalySummaries {
             Map<String, List<ConditionResult>> byGroupScore = new LinkedHashMap<>();
             for (ConditionResult r : ok) {
                 if (r.model().equals(model)) {
-                    byGroupScore.computeIfAbsent(r.params().get("group") + "-ood/" + r.params().get("score"),
-                            k -> new ArrayList<>()).add(r);
+                    byGroupScore.computeIfAbsent(groupKey(r) + "/" + r.params().get("score"), k -> new ArrayList<>())
+                            .add(r);
                 }
             }
             for (Map.Entry<String, List<ConditionResult>> e : byGroupScore.entrySet()) {
@@ -55,12 +55,20 @@ final class AnomalySummaries {
                     m.put("mean_" + metric, Metric.point(mean, rs.size()));
                 }
                 ConditionResult first = rs.get(0);
+                boolean perturbed = PerturbedSet.GROUP.equals(first.params().get("group"));
                 out.add(new SuiteSummary(model, suite, family, e.getKey(), Map.of("group", first.params().get("group"),
                         "score", first.params().get("score"), "sets", rs.stream().map(r -> r.params().get("out")).toList(),
-                        "mean_over", "OOD sets of the group, unweighted (OpenOOD)"), m));
+                        "mean_over", perturbed ? "perturbed inputs of the " + first.params().get("source_family")
+                                + " suites, unweighted" : "OOD sets of the group, unweighted (OpenOOD)"), m));
             }
         }
         return out;
+    }
+
+    /** {@code near-ood}, {@code far-ood}, or {@code perturbed-noise} / {@code perturbed-adversarial}. */
+    private static String groupKey(ConditionResult r) {
+        Object g = r.params().get("group");
+        return PerturbedSet.GROUP.equals(g) ? g + "-" + r.params().get("source_family") : g + "-ood";
     }
 
     private static java.util.Optional<ConditionResult> find(List<ConditionResult> rs, String model, String set,

@@ -11,11 +11,11 @@ import org.sparsebench.api.Corruption;
 import org.sparsebench.api.Metric;
 import org.sparsebench.api.Model;
 import org.sparsebench.api.Seeds;
-import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.suites.support.AccuracyRecorder;
 import org.sparsebench.suites.support.Batches;
+import org.sparsebench.suites.support.PerturbingSuite;
 import org.sparsebench.suites.support.Predictions;
 import org.sparsebench.suites.support.SparsityProbe;
 
@@ -25,7 +25,7 @@ import org.sparsebench.suites.support.SparsityProbe;
  * conditions, {@link #summarize} gives each model's CE per corruption, mCE and relative mCE against
  * the {@link #baseline()} model ({@link CorruptionErrors}).
  */
-public final class NoiseSuite implements Suite {
+public final class NoiseSuite implements PerturbingSuite {
     static final String CLEAN = "clean";
     /** The model CE and mCE are normalized by unless the suite file names another. */
     public static final String DEFAULT_BASELINE = "relu-cnn";
@@ -96,11 +96,7 @@ public final class NoiseSuite implements Suite {
         SparsityProbe probe = SparsityProbe.of(model);
         for (int b = 0; b < Batches.count(indices.length, ctx.batchSize()); b++) {
             int[] idx = Batches.batch(indices, b, ctx.batchSize());
-            INDArray x = ctx.data().images(idx);
-            if (corruption != null) {
-                // One stream per (corruption, severity, sample): independent of batching and sharding.
-                x = corruption.apply(x, severity, Seeds.of(ctx.seed(), name + "/" + severity, idx));
-            }
+            INDArray x = corruption == null ? ctx.data().images(idx) : corrupt(corruption, severity, idx, ctx);
             rec.add(idx, ctx.data().labels(idx), Predictions.predict(model, x), null);
             probe.observe(x);
             ctx.progress().accept(idx.length);
@@ -112,6 +108,28 @@ public final class NoiseSuite implements Suite {
                 acc.n()));
         return new ConditionResult(model.id(), id, family(), condition.id(), condition.params(), metrics, rec.columns(),
                 (System.nanoTime() - start) / 1e9, probe.diagnostics());
+    }
+
+    /** Every corruption × severity condition (not {@code clean}). */
+    @Override
+    public List<Condition> perturbations() {
+        return conditions().stream().filter(c -> !CLEAN.equals(c.params().get("corruption"))).toList();
+    }
+
+    @Override
+    public INDArray perturb(Model model, Condition condition, int[] idx, SuiteContext ctx) {
+        String name = (String) condition.params().get("corruption");
+        Corruption corruption = corruptions.get(name);
+        if (corruption == null) {
+            throw new IllegalArgumentException("no corruption condition '" + condition.id() + "' in suite " + id);
+        }
+        return corrupt(corruption, ((Number) condition.params().get("severity")).intValue(), idx, ctx);
+    }
+
+    private static INDArray corrupt(Corruption corruption, int severity, int[] idx, SuiteContext ctx) {
+        // One stream per (corruption, severity, sample): independent of batching and sharding.
+        return corruption.apply(ctx.data().images(idx), severity,
+                Seeds.of(ctx.seed(), corruption.name() + "/" + severity, idx));
     }
 
     @Override
