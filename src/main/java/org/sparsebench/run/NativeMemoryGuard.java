@@ -25,7 +25,7 @@ final class NativeMemoryGuard {
     static final String PROPERTY = "sparsebench.gcBudget";
     static final String DEFAULT_BUDGET_TEXT = "1g";
     /** Minimum time between two collections, in multiples of the last one's duration. */
-    static final int SPACING = 50;
+    static final int SPACING = 10;
 
     private final long budget;
     private final LongSupplier resident;
