@@ -11,12 +11,14 @@ import org.sparsebench.api.ConfigException;
  * holding a few hundred megabytes of live objects never collects. Between collections, the
  * buffers of every batch so far stay resident, so a run's peak memory grew with {@code --limit}
  * (docs/PERFORMANCE.md). {@link #check}, called after every model call, runs a full collection when
- * the resident set is more than the budget above its size at the first check (the loaded model
- * after one call); the collection releases those buffers, so memory stays flat however many
- * batches a run has. The threshold is fixed, so it cannot creep up with the run's length; when the
- * live footprint itself is above it (a bigger model later in the run), collections are spaced at
- * least {@value #SPACING} times their own duration apart, which caps their cost at about
- * 1/{@value #SPACING} of the run. A collection never changes a result.
+ * the resident set is more than the budget above its base, the size after the first call of the
+ * current model; the collection releases those buffers, so memory stays flat however many batches a
+ * run has. The base is taken again after a model switch ({@link #newModel}, which first collects the
+ * previous model's buffers) and when a collection did not bring the resident set back under the
+ * threshold (the live footprint grew, e.g. a gradient graph built on first use, or the allocator
+ * keeps freed pages); otherwise it stays fixed, so it cannot creep up with the run's length.
+ * Collections are also spaced at least {@value #SPACING} times their own duration apart, which caps
+ * their cost. A collection never changes a result.
  *
  * <p>The budget is {@value #PROPERTY} (bytes, or with a {@code k}, {@code m} or {@code g} suffix;
  * default {@value #DEFAULT_BUDGET_TEXT}); {@code 0} turns the guard off. Not thread-safe.
@@ -32,6 +34,7 @@ final class NativeMemoryGuard {
     private final Runnable collect;
     private final LongSupplier clock;
     private long threshold = -1;
+    private boolean justCollected;
     private long lastEnd;
     private long lastNanos;
     private int collections;
@@ -59,24 +62,43 @@ final class NativeMemoryGuard {
                 Pointer::physicalBytes, System::gc, System::nanoTime);
     }
 
-    /** Collects when the resident set is more than the budget above the first check's, unless one just ran. */
+    /** Collects when the resident set is more than the budget above the base, unless one just ran. */
     void check() {
         if (budget == 0) {
             return;
         }
         long now = resident.getAsLong();
-        if (threshold < 0) {
+        if (threshold < 0 || justCollected && now > threshold) {
+            // First call of a model, or a collection that freed too little: the footprint is the new base.
             threshold = now + budget;
+            justCollected = false;
             return;
         }
+        justCollected = false;
         if (now > threshold && (collections == 0 || clock.getAsLong() - lastEnd >= SPACING * lastNanos)) {
-            long t = clock.getAsLong();
-            collect.run();
-            lastEnd = clock.getAsLong();
-            lastNanos = lastEnd - t;
-            nanos += lastNanos;
-            collections++;
+            collect();
         }
+    }
+
+    /** A model was loaded (the previous one closed): releases the previous model's buffers, re-bases at the next check. */
+    void newModel() {
+        if (budget == 0) {
+            return;
+        }
+        if (threshold >= 0) {
+            collect();
+        }
+        threshold = -1;
+    }
+
+    private void collect() {
+        long t = clock.getAsLong();
+        collect.run();
+        lastEnd = clock.getAsLong();
+        lastNanos = lastEnd - t;
+        nanos += lastNanos;
+        collections++;
+        justCollected = true;
     }
 
     int collections() {

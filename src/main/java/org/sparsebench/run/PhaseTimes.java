@@ -36,6 +36,7 @@ public final class PhaseTimes {
 
     /** {@code model} with every logits/gradient/features call timed into this. */
     Model timed(Model model) {
+        guard.newModel();
         return new Timed(model, this);
     }
 

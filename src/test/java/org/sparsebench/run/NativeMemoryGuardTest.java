@@ -33,7 +33,7 @@ class NativeMemoryGuardTest {
     }
 
     @Test
-    void collectsOnlyAboveTheFirstCheckPlusTheBudget() {
+    void collectsOnlyAboveTheBasePlusTheBudget() {
         Fake f = new Fake();
         NativeMemoryGuard g = f.guard(100 * MB);
         f.resident.set(500 * MB);
@@ -44,8 +44,8 @@ class NativeMemoryGuardTest {
         f.resident.set(601 * MB);
         g.check();
         assertEquals(1, f.collected.get());
-        // The threshold does not follow the footprint after a collection (no creep with run length):
-        // 550 MB after the collection, then 601 MB again collects (after the spacing).
+        // The collection worked (550 MB <= 600 MB): the threshold stays where it was, it does not
+        // follow the footprint (no creep with the run's length); 601 MB collects again after the spacing.
         f.clock.addAndGet(NativeMemoryGuard.SPACING * 10);
         f.resident.set(550 * MB);
         g.check();
@@ -58,20 +58,60 @@ class NativeMemoryGuardTest {
     }
 
     @Test
+    void aCollectionThatFreesTooLittleReBases() {
+        // Live memory grew to 700 MB (threshold 600): collecting cannot help, so the footprint after
+        // the collection becomes the base (threshold 800) instead of collecting after every call.
+        Fake f = new Fake();
+        NativeMemoryGuard g = f.guard(100 * MB);
+        f.resident.set(500 * MB);
+        g.check();
+        f.resident.set(700 * MB);
+        g.check();
+        assertEquals(1, f.collected.get());
+        f.clock.addAndGet(1_000_000);
+        g.check(); // still 700 MB right after the collection: new threshold 800 MB
+        f.resident.set(800 * MB);
+        g.check();
+        assertEquals(1, f.collected.get(), "at the new threshold");
+        f.resident.set(801 * MB);
+        g.check();
+        assertEquals(2, f.collected.get());
+    }
+
+    @Test
     void collectionsAreSpacedBySpacingTimesTheirDuration() {
-        // Live memory above the threshold: without spacing every call would collect.
         Fake f = new Fake();
         NativeMemoryGuard g = f.guard(MB);
         f.resident.set(0);
-        g.check();
-        f.resident.set(10 * MB);
+        g.check(); // threshold 1 MB
+        f.resident.set(2 * MB);
         g.check(); // collects, took 10 ns: the next one may start SPACING * 10 ns later
+        f.resident.set(0);
+        g.check(); // the collection worked
+        f.resident.set(2 * MB);
         f.clock.addAndGet(NativeMemoryGuard.SPACING * 10 - 1);
         g.check();
         assertEquals(1, f.collected.get(), "1 ns before the spacing has passed");
         f.clock.addAndGet(1);
         g.check();
         assertEquals(2, f.collected.get());
+    }
+
+    @Test
+    void aNewModelCollectsThePreviousOnesBuffersAndReBases() {
+        Fake f = new Fake();
+        NativeMemoryGuard g = f.guard(100 * MB);
+        g.newModel(); // the first model: nothing to release
+        assertEquals(0, f.collected.get());
+        f.resident.set(500 * MB);
+        g.check(); // threshold 600 MB
+        g.newModel(); // the second model: one collection
+        assertEquals(1, f.collected.get());
+        f.resident.set(900 * MB); // the bigger model's first call: its base (threshold 1000 MB)
+        g.check();
+        f.resident.set(950 * MB);
+        g.check();
+        assertEquals(1, f.collected.get());
     }
 
     @Test
@@ -88,7 +128,7 @@ class NativeMemoryGuardTest {
     @Test
     void everyModelCallIsFollowedByACheck() {
         // Resident memory grows 1 MB per model call, budget 2 MB: the base is taken after call 1 (1 MB),
-        // so call 4 (4 MB > 3 MB) collects; with no time passing the spacing then blocks calls 5 and 6.
+        // so call 4 (4 MB > 3 MB) collects; call 5 is still above, so it re-bases (threshold 7 MB).
         Fake f = new Fake();
         AtomicLong calls = new AtomicLong();
         NativeMemoryGuard g = new NativeMemoryGuard(2 * MB, () -> calls.incrementAndGet() * MB, () -> {
