@@ -13,12 +13,13 @@ import org.sparsebench.api.ConfigException;
  * (docs/PERFORMANCE.md). {@link #check}, called after every model call, runs a full collection when
  * the resident set is more than the budget above its base, the size after the first call of the
  * current model; the collection releases those buffers, so memory stays flat however many batches a
- * run has. The base is taken again after a model switch ({@link #newModel}, which first collects the
- * previous model's buffers) and when a collection did not bring the resident set back under the
- * threshold (the live footprint grew, e.g. a gradient graph built on first use, or the allocator
- * keeps freed pages); otherwise it stays fixed, so it cannot creep up with the run's length.
- * Collections are also spaced at least {@value #SPACING} times their own duration apart, which caps
- * their cost. A collection never changes a result.
+ * run has. The base is taken again only after a model switch ({@link #newModel}, which first
+ * collects the previous model's buffers); within a model it stays fixed, so it cannot creep up with
+ * the run's length (re-basing after a collection that freed little was tried and crept to 6.3 GB:
+ * glibc keeps freed pages resident, so the resident set after a collection overstates what is live).
+ * When the live footprint is above the threshold anyway, collections are spaced at least
+ * {@value #SPACING} times their own duration apart, which caps their cost at about
+ * 1/{@value #SPACING} of the time. A collection never changes a result.
  *
  * <p>The budget is {@value #PROPERTY} (bytes, or with a {@code k}, {@code m} or {@code g} suffix;
  * default {@value #DEFAULT_BUDGET_TEXT}); {@code 0} turns the guard off. Not thread-safe.
@@ -27,14 +28,13 @@ final class NativeMemoryGuard {
     static final String PROPERTY = "sparsebench.gcBudget";
     static final String DEFAULT_BUDGET_TEXT = "1g";
     /** Minimum time between two collections, in multiples of the last one's duration. */
-    static final int SPACING = 10;
+    static final int SPACING = 20;
 
     private final long budget;
     private final LongSupplier resident;
     private final Runnable collect;
     private final LongSupplier clock;
     private long threshold = -1;
-    private boolean justCollected;
     private long lastEnd;
     private long lastNanos;
     private int collections;
@@ -68,13 +68,11 @@ final class NativeMemoryGuard {
             return;
         }
         long now = resident.getAsLong();
-        if (threshold < 0 || justCollected && now > threshold) {
-            // First call of a model, or a collection that freed too little: the footprint is the new base.
+        if (threshold < 0) {
+            // First call of a model: the footprint the budget is added to.
             threshold = now + budget;
-            justCollected = false;
             return;
         }
-        justCollected = false;
         if (now > threshold && (collections == 0 || clock.getAsLong() - lastEnd >= SPACING * lastNanos)) {
             collect();
         }
@@ -98,7 +96,6 @@ final class NativeMemoryGuard {
         lastNanos = lastEnd - t;
         nanos += lastNanos;
         collections++;
-        justCollected = true;
     }
 
     int collections() {
