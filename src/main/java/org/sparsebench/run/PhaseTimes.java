@@ -20,12 +20,23 @@ import org.sparsebench.api.Model;
  * model time of the workers is not seen. Not thread-safe (one per {@link Workbench}).
  */
 public final class PhaseTimes {
+    private final NativeMemoryGuard guard;
     private long modelNanos;
     private long modelCalls;
     private long unitNanos;
 
+    PhaseTimes() {
+        this(NativeMemoryGuard.fromSystem());
+    }
+
+    /** @param guard checked after every model call (outside the timed span) */
+    PhaseTimes(NativeMemoryGuard guard) {
+        this.guard = guard;
+    }
+
     /** {@code model} with every logits/gradient/features call timed into this. */
     Model timed(Model model) {
+        guard.newModel();
         return new Timed(model, this);
     }
 
@@ -43,6 +54,11 @@ public final class PhaseTimes {
 
     long modelCalls() {
         return modelCalls;
+    }
+
+    /** The collections the {@link NativeMemoryGuard} ran to release off-heap buffers. */
+    NativeMemoryGuard guard() {
+        return guard;
     }
 
     /**
@@ -64,13 +80,47 @@ public final class PhaseTimes {
         return m;
     }
 
+    /**
+     * Memory entries of {@code execution.phases}: the collections the guard ran to release off-heap
+     * buffers ({@code gcCollections}, {@code gcSeconds}, part of the evaluation outside model calls)
+     * and the process's peak resident set so far ({@code peakResidentMB}, Linux only).
+     */
+    Map<String, Object> memory() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gcCollections", guard.collections());
+        m.put("gcSeconds", seconds(guard.nanos()));
+        long peak = peakResidentBytes();
+        if (peak > 0) {
+            m.put("peakResidentMB", peak >> 20);
+        }
+        return m;
+    }
+
+    /** VmHWM of /proc/self/status, or 0 where there is none. */
+    static long peakResidentBytes() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
+    }
+
     /** The one-line summary printed at the end of a run. */
     static String line(Map<String, Object> r) {
-        return String.format(Locale.ROOT, "sparsebench: %.1f s in all: model calls %.1f s (%s calls), outside them "
+        String s = String.format(Locale.ROOT, "sparsebench: %.1f s in all: model calls %.1f s (%s calls), outside them "
                 + "%.0f%% (set-up %.1f s, data/corruption/statistics %.1f s, report %.1f s)",
                 (Double) r.get("totalSeconds"), (Double) r.get("modelCallSeconds"), r.get("modelCalls"),
                 100 * (Double) r.get("outsideModelShare"), (Double) r.get("setupSeconds"),
                 (Double) r.get("outsideModelInEvaluateSeconds"), (Double) r.get("reportSeconds"));
+        if (r.get("peakResidentMB") instanceof Number peak) {
+            s += String.format(Locale.ROOT, "; peak memory %.1f GB", peak.longValue() / 1024.0);
+        }
+        return s;
     }
 
     private static double seconds(long nanos) {
@@ -148,5 +198,6 @@ public final class PhaseTimes {
     private void add(long started) {
         modelNanos += System.nanoTime() - started;
         modelCalls++;
+        guard.check();
     }
 }

@@ -264,6 +264,7 @@ public final class Runner {
         long end = System.nanoTime();
         Map<String, Object> phases = PhaseTimes.record(evaluateStart - started, evaluateEnd - evaluateStart,
                 wb.times().modelNanos(), wb.times().modelCalls(), end - evaluateEnd, end - started);
+        phases.putAll(wb.times().memory());
         execution.put("phases", phases);
         ResultStore.write(run, state.dir().resolve(ResultStore.FILE));
         if (!options.quiet()) {
