@@ -3,6 +3,7 @@ package org.sparsebench.run;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.sparsebench.models.NativeMemoryGuard;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.FirstConvLayer;
 import org.sparsebench.api.Gradient;

@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.Gradient;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Loss;
 import org.sparsebench.api.Model;
+import org.sparsebench.models.NativeMemoryGuard;
 import org.sparsebench.testing.LinearModel;
 
 class PhaseTimesTest {
+    private static final long MB = 1L << 20;
+
 
     @Test
     void timedModelDelegatesAndCountsEveryComputeCall() {
@@ -53,5 +59,37 @@ class PhaseTimesTest {
         assertEquals(0.4, r.get("outsideModelShare"));
         assertEquals("sparsebench: 7.5 s in all: model calls 4.5 s (12 calls), outside them 40% (set-up 1.0 s,"
                 + " data/corruption/statistics 1.5 s, report 0.5 s)", PhaseTimes.line(r));
+    }
+
+    @Test
+    void everyModelCallIsFollowedByACheck() {
+        // Resident memory grows 1 MB per model call, budget 2 MB: the base is taken after call 1 (1 MB),
+        // so call 4 (4 MB > 3 MB) collects; with no time passing the spacing then blocks calls 5 and 6.
+        AtomicInteger collected = new AtomicInteger();
+        AtomicLong clock = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
+        NativeMemoryGuard g = new NativeMemoryGuard(2 * MB, () -> calls.incrementAndGet() * MB, () -> {
+            collected.incrementAndGet();
+            clock.addAndGet(10);
+        }, clock::get);
+        PhaseTimes times = new PhaseTimes(g);
+        Model m = times.timed(LinearModel.random("lin", new InputShape(1, 2, 2), 3, 1));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 2, 2);
+        for (int i = 0; i < 6; i++) {
+            m.logits(x);
+        }
+        assertEquals(6, calls.get(), "one check per model call");
+        assertEquals(1, collected.get());
+        Map<String, Object> mem = times.memory();
+        assertEquals(1, mem.get("gcCollections"));
+    }
+
+    @Test
+    void theEndOfRunLineStatesThePeakWhenKnown() {
+        Map<String, Object> r = PhaseTimes.record(1_000_000_000L, 6_000_000_000L, 4_500_000_000L, 12,
+                500_000_000L, 7_500_000_000L);
+        r.put("peakResidentMB", 1536L); // 1536 MB = 1.5 GB
+        assertEquals("sparsebench: 7.5 s in all: model calls 4.5 s (12 calls), outside them 40% (set-up 1.0 s,"
+                + " data/corruption/statistics 1.5 s, report 0.5 s); peak memory 1.5 GB", PhaseTimes.line(r));
     }
 }

@@ -1,4 +1,4 @@
-package org.sparsebench.run;
+package org.sparsebench.models;
 
 import java.util.function.LongSupplier;
 import org.bytedeco.javacpp.Pointer;
@@ -22,13 +22,14 @@ import org.sparsebench.api.ConfigException;
  * 1/{@value #SPACING} of the time. A collection never changes a result.
  *
  * <p>The budget is {@value #PROPERTY} (bytes, or with a {@code k}, {@code m} or {@code g} suffix;
- * default {@value #DEFAULT_BUDGET_TEXT}); {@code 0} turns the guard off. Not thread-safe.
+ * default {@value #DEFAULT_BUDGET_TEXT}); {@code 0} turns the guard off. Used by the run (after every
+ * model call, {@code run.PhaseTimes}) and by {@link Trainer} (after every step). Not thread-safe.
  */
-final class NativeMemoryGuard {
+public final class NativeMemoryGuard {
     static final String PROPERTY = "sparsebench.gcBudget";
     static final String DEFAULT_BUDGET_TEXT = "1g";
     /** Minimum time between two collections, in multiples of the last one's duration. */
-    static final int SPACING = 20;
+    public static final int SPACING = 20;
 
     private final long budget;
     private final LongSupplier resident;
@@ -46,7 +47,7 @@ final class NativeMemoryGuard {
      * @param collect  the collection to run
      * @param clock    nanosecond clock ({@link System#nanoTime()})
      */
-    NativeMemoryGuard(long budget, LongSupplier resident, Runnable collect, LongSupplier clock) {
+    public NativeMemoryGuard(long budget, LongSupplier resident, Runnable collect, LongSupplier clock) {
         if (budget < 0) {
             throw new IllegalArgumentException("budget " + budget + " < 0");
         }
@@ -57,13 +58,13 @@ final class NativeMemoryGuard {
     }
 
     /** The guard of a run: budget from {@value #PROPERTY}, resident size from javacpp, {@link System#gc()}. */
-    static NativeMemoryGuard fromSystem() {
+    public static NativeMemoryGuard fromSystem() {
         return new NativeMemoryGuard(parseBytes(System.getProperty(PROPERTY, DEFAULT_BUDGET_TEXT)),
                 Pointer::physicalBytes, System::gc, System::nanoTime);
     }
 
     /** Collects when the resident set is more than the budget above the base, unless one just ran. */
-    void check() {
+    public void check() {
         if (budget == 0) {
             return;
         }
@@ -79,7 +80,7 @@ final class NativeMemoryGuard {
     }
 
     /** A model was loaded (the previous one closed): releases the previous model's buffers, re-bases at the next check. */
-    void newModel() {
+    public void newModel() {
         if (budget == 0) {
             return;
         }
@@ -98,17 +99,17 @@ final class NativeMemoryGuard {
         collections++;
     }
 
-    int collections() {
+    public int collections() {
         return collections;
     }
 
     /** Time spent in collections the guard ran. */
-    long nanos() {
+    public long nanos() {
         return nanos;
     }
 
     /** {@code 1073741824}, {@code 1024m}, {@code 1g}: bytes. */
-    static long parseBytes(String text) {
+    public static long parseBytes(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         long unit = 1;
         if (!t.isEmpty() && "kmg".indexOf(t.charAt(t.length() - 1)) >= 0) {

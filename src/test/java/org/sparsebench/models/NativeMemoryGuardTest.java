@@ -1,19 +1,12 @@
-package org.sparsebench.run;
+package org.sparsebench.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.ConfigException;
-import org.sparsebench.api.InputShape;
-import org.sparsebench.api.Model;
-import org.sparsebench.testing.LinearModel;
 
 class NativeMemoryGuardTest {
     private static final long MB = 1L << 20;
@@ -119,28 +112,6 @@ class NativeMemoryGuardTest {
     }
 
     @Test
-    void everyModelCallIsFollowedByACheck() {
-        // Resident memory grows 1 MB per model call, budget 2 MB: the base is taken after call 1 (1 MB),
-        // so call 4 (4 MB > 3 MB) collects; with no time passing the spacing then blocks calls 5 and 6.
-        Fake f = new Fake();
-        AtomicLong calls = new AtomicLong();
-        NativeMemoryGuard g = new NativeMemoryGuard(2 * MB, () -> calls.incrementAndGet() * MB, () -> {
-            f.collected.incrementAndGet();
-            f.clock.addAndGet(10);
-        }, f.clock::get);
-        PhaseTimes times = new PhaseTimes(g);
-        Model m = times.timed(LinearModel.random("lin", new InputShape(1, 2, 2), 3, 1));
-        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 2, 2);
-        for (int i = 0; i < 6; i++) {
-            m.logits(x);
-        }
-        assertEquals(6, calls.get(), "one check per model call");
-        assertEquals(1, f.collected.get());
-        Map<String, Object> mem = times.memory();
-        assertEquals(1, mem.get("gcCollections"));
-    }
-
-    @Test
     void parsesSizes() {
         assertEquals(1L << 30, NativeMemoryGuard.parseBytes("1g"));
         assertEquals(512 * MB, NativeMemoryGuard.parseBytes("512M"));
@@ -152,12 +123,4 @@ class NativeMemoryGuardTest {
         }
     }
 
-    @Test
-    void theEndOfRunLineStatesThePeakWhenKnown() {
-        Map<String, Object> r = PhaseTimes.record(1_000_000_000L, 6_000_000_000L, 4_500_000_000L, 12,
-                500_000_000L, 7_500_000_000L);
-        r.put("peakResidentMB", 1536L); // 1536 MB = 1.5 GB
-        assertEquals("sparsebench: 7.5 s in all: model calls 4.5 s (12 calls), outside them 40% (set-up 1.0 s,"
-                + " data/corruption/statistics 1.5 s, report 0.5 s); peak memory 1.5 GB", PhaseTimes.line(r));
-    }
 }
