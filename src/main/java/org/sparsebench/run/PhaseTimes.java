@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sparsebench.models.NativeMemoryGuard;
+import org.sparsebench.sparse.SparseCodingNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.FirstConvLayer;
 import org.sparsebench.api.Gradient;
@@ -187,12 +188,34 @@ public final class PhaseTimes {
 
         @Override
         public <T> java.util.Optional<T> as(Class<T> type) {
+            if (type == SparseCodingNetwork.class) {
+                // A trace is a forward pass of the model: time it like the other model calls.
+                return model.as(SparseCodingNetwork.class).map(n -> type.cast(new TimedTrace(n, times)));
+            }
             return model.as(type);
         }
 
         @Override
         public void close() {
             model.close();
+        }
+    }
+
+    /** A {@link SparseCodingNetwork} whose traces count as model time. */
+    private record TimedTrace(SparseCodingNetwork network, PhaseTimes times) implements SparseCodingNetwork {
+        @Override
+        public java.util.List<org.sparsebench.sparse.CodingLayer> codingLayers() {
+            return network.codingLayers();
+        }
+
+        @Override
+        public java.util.List<org.sparsebench.sparse.LayerTrace> trace(INDArray x) {
+            long t = System.nanoTime();
+            try {
+                return network.trace(x);
+            } finally {
+                times.add(t);
+            }
         }
     }
 
