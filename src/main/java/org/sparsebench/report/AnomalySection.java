@@ -131,11 +131,7 @@ public final class AnomalySection implements ReportSection {
             row.put("group", group(r));
             row.put("set", r.params().get("out"));
             row.put("score", r.params().get("score"));
-            row.put("auroc", cell(r, "auroc"));
-            row.put("auprIn", cell(r, "aupr_in"));
-            row.put("auprOut", cell(r, "aupr_out"));
-            row.put("fprIn", cell(r, "fpr95_in_positive"));
-            row.put("fprOut", cell(r, "fpr95_ood_positive"));
+            putDetectionCells(row, r);
             row.put("n", r.samples().rows());
             rows.add(row);
         }
@@ -151,11 +147,7 @@ public final class AnomalySection implements ReportSection {
             row.put("family", r.params().get("source_family"));
             row.put("source", r.params().get("source"));
             row.put("score", r.params().get("score"));
-            row.put("auroc", cell(r, "auroc"));
-            row.put("auprIn", cell(r, "aupr_in"));
-            row.put("auprOut", cell(r, "aupr_out"));
-            row.put("fprIn", cell(r, "fpr95_in_positive"));
-            row.put("fprOut", cell(r, "fpr95_ood_positive"));
+            putDetectionCells(row, r);
             Metric k = r.metrics().get("successful_examples");
             row.put("successful", k == null ? "" : Math.round(k.value()) + " / " + k.n());
             row.put("aurocSuccessful", cell(r, "auroc_successful"));
@@ -320,5 +312,14 @@ public final class AnomalySection implements ReportSection {
             out[1][i] = kept.get(i)[1];
         }
         return out;
+    }
+
+    /** AUROC, AUPR-In/Out and FPR95 (both conventions) of one condition, formatted, into a table row. */
+    private static void putDetectionCells(Map<String, Object> row, ConditionResult r) {
+        row.put("auroc", cell(r, "auroc"));
+        row.put("auprIn", cell(r, "aupr_in"));
+        row.put("auprOut", cell(r, "aupr_out"));
+        row.put("fprIn", cell(r, "fpr95_in_positive"));
+        row.put("fprOut", cell(r, "fpr95_ood_positive"));
     }
 }
