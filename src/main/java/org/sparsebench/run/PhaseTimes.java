@@ -10,6 +10,7 @@ import org.sparsebench.api.FirstConvLayer;
 import org.sparsebench.api.Gradient;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Loss;
+import org.sparsebench.api.ForwardingModel;
 import org.sparsebench.api.Model;
 
 /**
@@ -129,75 +130,36 @@ public final class PhaseTimes {
         return Math.round(nanos / 1e6) / 1000.0;
     }
 
-    /** Delegates everything; times the three compute methods. */
-    private record Timed(Model model, PhaseTimes times) implements Model {
-        @Override
-        public String id() {
-            return model.id();
-        }
+    /** Forwards everything; times the compute methods (and sparse-coding traces, which are forward passes). */
+    private static final class Timed extends ForwardingModel {
+        private final PhaseTimes times;
 
-        @Override
-        public InputShape inputShape() {
-            return model.inputShape();
-        }
-
-        @Override
-        public int numClasses() {
-            return model.numClasses();
-        }
-
-        @Override
-        public org.sparsebench.api.Bounds bounds() {
-            return model.bounds();
+        Timed(Model model, PhaseTimes times) {
+            super(model);
+            this.times = times;
         }
 
         @Override
         public INDArray logits(INDArray x) {
-            long t = System.nanoTime();
-            try {
-                return model.logits(x);
-            } finally {
-                times.add(t);
-            }
+            return times.time(() -> model.logits(x));
         }
 
         @Override
         public Gradient gradient(INDArray x, Loss loss) {
-            long t = System.nanoTime();
-            try {
-                return model.gradient(x, loss);
-            } finally {
-                times.add(t);
-            }
+            return times.time(() -> model.gradient(x, loss));
         }
 
         @Override
         public INDArray features(INDArray x) {
-            long t = System.nanoTime();
-            try {
-                return model.features(x);
-            } finally {
-                times.add(t);
-            }
-        }
-
-        @Override
-        public java.util.Optional<FirstConvLayer> firstConv() {
-            return model.firstConv();
+            return times.time(() -> model.features(x));
         }
 
         @Override
         public <T> java.util.Optional<T> as(Class<T> type) {
             if (type == SparseCodingNetwork.class) {
-                // A trace is a forward pass of the model: time it like the other model calls.
                 return model.as(SparseCodingNetwork.class).map(n -> type.cast(new TimedTrace(n, times)));
             }
             return model.as(type);
-        }
-
-        @Override
-        public void close() {
-            model.close();
         }
     }
 
@@ -210,12 +172,17 @@ public final class PhaseTimes {
 
         @Override
         public java.util.List<org.sparsebench.sparse.LayerTrace> trace(INDArray x) {
-            long t = System.nanoTime();
-            try {
-                return network.trace(x);
-            } finally {
-                times.add(t);
-            }
+            return times.time(() -> network.trace(x));
+        }
+    }
+
+    /** Runs one model call, counting its time and calls, then lets the memory guard check. */
+    private <R> R time(java.util.function.Supplier<R> call) {
+        long started = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            add(started);
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparsebench.api.ForwardingModel;
 import org.sparsebench.api.Gradient;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Loss;
@@ -115,42 +116,7 @@ class SparsityProbeTest {
     @Test
     void aWrapperThatDelegatesAsIsSeenThrough() {
         Identity net = new Identity();
-        Model wrapper = new Model() {
-            @Override
-            public String id() {
-                return net.id();
-            }
-
-            @Override
-            public InputShape inputShape() {
-                return SHAPE;
-            }
-
-            @Override
-            public int numClasses() {
-                return 2;
-            }
-
-            @Override
-            public INDArray logits(INDArray x) {
-                return net.logits(x);
-            }
-
-            @Override
-            public Gradient gradient(INDArray x, Loss loss) {
-                return net.gradient(x, loss);
-            }
-
-            @Override
-            public INDArray features(INDArray x) {
-                return net.features(x);
-            }
-
-            @Override
-            public <T> java.util.Optional<T> as(Class<T> type) {
-                return net.as(type);
-            }
-        };
+        Model wrapper = new ForwardingModel(net) { }; // forwards as(...) like the runner's timing wrapper
         SparsityProbe probe = SparsityProbe.of(wrapper);
         probe.observe(batch(2));
         assertEquals(0.125, probe.diagnostics().get("sparsity/conv0").value(), 1e-12);
