@@ -300,6 +300,9 @@ public final class AdversarialSuite implements PerturbingSuite {
     /** Pools batch metrics: proportions by their counts, the logit difference by its maximum. */
     private static void merge(Map<String, Metric> into, Map<String, Metric> batch) {
         batch.forEach((k, v) -> into.merge(k, v, (a, b) -> {
+            if (a.n() == 0 || b.n() == 0) { // a batch with nothing to count (e.g. no measurable gradient)
+                return a.n() == 0 ? b : a;
+            }
             if (!a.hasInterval()) {
                 return Metric.point(Math.max(a.value(), b.value()), a.n() + b.n());
             }

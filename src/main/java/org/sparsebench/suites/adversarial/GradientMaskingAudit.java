@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.Loss;
 import org.sparsebench.api.Metric;
@@ -20,7 +22,8 @@ import org.sparsebench.stats.ProportionInterval;
  * <ul>
  * <li>{@link #probe}: checks that need the model, run once per model on a sub-sample: determinism of
  * the logits, logits-vs-probabilities, zero / non-finite / vanishing input gradients of the margin,
- * and an unbounded sweep (PGD L∞ up to the whole pixel range);</li>
+ * whether that gradient predicts the margin's change over a small step (shattered gradients), and an
+ * unbounded sweep (PGD L∞ up to the whole pixel range);</li>
  * <li>{@link #flags}: checks across the suite's conditions of one model: a single-step attack beating
  * an iterative one, the black-box Square beating the white-box attacks, robust accuracy rising with
  * ε, and the probe's numbers against their thresholds.</li>
@@ -34,10 +37,20 @@ public final class GradientMaskingAudit {
     /** Check ids, in report order. */
     public static final List<String> CHECKS = List.of("single-step-beats-iterative", "black-box-beats-white-box",
             "unbounded-not-broken", "non-monotone-in-epsilon", "masked-gradients", "above-chance-at-full-range",
-            "non-deterministic", "returns-probabilities");
+            "non-deterministic", "returns-probabilities", "shattered-gradients");
 
     /** Share of inputs with zero, non-finite or vanishing gradients above which gradients count as masked. */
     public static final double MASKED_SHARE = 0.10;
+    /**
+     * Step of the first-order check, as a fraction of the pixel range (a quarter of one 8-bit grey level):
+     * small enough that a continuous piecewise-linear network's margin changes as its gradient predicts,
+     * large enough that float32 rounding of the logits does not matter.
+     */
+    public static final double FIRST_ORDER_STEP = 1e-3;
+    /** Relative first-order error above which a sample's gradient counts as not predicting its margin. */
+    public static final double FIRST_ORDER_ERROR = 0.5;
+    /** Share of inputs with such a gradient above which gradients count as shattered. */
+    public static final double SHATTERED_SHARE = 0.10;
     /** Robust accuracy at the full pixel range above which the unbounded attack counts as failed. */
     public static final double UNBOUNDED_ACCURACY = 0.01;
 
@@ -110,6 +123,7 @@ public final class GradientMaskingAudit {
         m.put("gradient_zero_share", ProportionInterval.wilson(zero, n, 0.95));
         m.put("gradient_nonfinite_share", ProportionInterval.wilson(nonFinite, n, 0.95));
         m.put("gradient_vanishing_share", ProportionInterval.wilson(vanishing, n, 0.95));
+        m.put("gradient_first_order_error_share", firstOrderErrorShare(model, x, y, g, margin, range));
         // 4. Unbounded sweep: PGD L∞ at growing budgets must drive accuracy to zero.
         int[] clean = Rows.predict(model.id(), z1);
         for (double e : s.epsilons()) {
@@ -127,6 +141,50 @@ public final class GradientMaskingAudit {
         }
         return m;
     }
+
+    /**
+     * Shattered gradients (Athalye et al. 2018, §4.1; the "unstable predictions" indicator of Pintor et
+     * al. 2022): does the reported gradient g of the margin predict the margin's change over one small
+     * step? Per sample, {@code x' = clip(x − h·sign(g))} with {@code h = }{@value #FIRST_ORDER_STEP} of
+     * the pixel range, predicted change {@code gᵀ(x' − x)}, actual change {@code margin(x') − margin(x)}
+     * (the runner-up class re-chosen at x', so the margin is continuous wherever the logits are). For a
+     * network that is continuous and piecewise linear (ReLU, thresholds, max-pooling) the two agree
+     * except where the step crosses a kink, so the relative error is small on almost every input; a
+     * discontinuous network (k-winners-take-all, input quantization with a straight-through gradient)
+     * jumps by amounts the gradient does not see. Returns the share of inputs whose relative error
+     * {@code |actual − predicted| / |predicted|} exceeds {@value #FIRST_ORDER_ERROR}, among the inputs
+     * whose predicted change is measurable (above float32 resolution of the logits; inputs with zero
+     * or vanishing gradients are counted by the masked-gradients check instead).
+     */
+    static Metric firstOrderErrorShare(Model model, INDArray x, int[] y, INDArray flatGradient, double[] margin,
+            double range) {
+        int n = y.length;
+        INDArray flatX = Rows.flat(x);
+        INDArray stepped = flatX.sub(Transforms.sign(flatGradient).muli(FIRST_ORDER_STEP * range));
+        stepped = Transforms.min(Transforms.max(stepped, model.bounds().lower(), false), model.bounds().upper(), false);
+        double[] predicted = flatGradient.castTo(DataType.DOUBLE).mul(stepped.sub(flatX).castTo(DataType.DOUBLE))
+                .sum(1).toDoubleVector();
+        double[][] z = Rows.host(model.logits(Rows.image(stepped, x.shape())));
+        double[] after = Rows.margin(z, y, new int[n]);
+        int measurable = 0;
+        int wrong = 0;
+        for (int i = 0; i < n; i++) {
+            double scale = 0;
+            for (double v : z[i]) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            if (!Double.isFinite(predicted[i]) || Math.abs(predicted[i]) < RESOLUTION * Math.max(1, scale)) {
+                continue;
+            }
+            measurable++;
+            double error = Math.abs(after[i] - margin[i] - predicted[i]) / Math.abs(predicted[i]);
+            wrong += error > FIRST_ORDER_ERROR || !Double.isFinite(error) ? 1 : 0;
+        }
+        return ProportionInterval.wilson(wrong, measurable, 0.95);
+    }
+
+    /** Smallest predicted margin change, relative to the logits' magnitude, that float32 logits resolve. */
+    private static final double RESOLUTION = 1e-4;
 
     static String unboundedKey(double e) {
         return "unbounded_robust_accuracy@" + e;
@@ -251,6 +309,13 @@ public final class GradientMaskingAudit {
             out.add(new Flag(CHECKS.get(4), CONDITION, String.format(Locale.ROOT,
                     "margin gradients zero on %.3f, non-finite on %.3f, vanishing on %.3f of inputs (limit %.2f)",
                     zero, nonFinite, vanishing, MASKED_SHARE)));
+        }
+        Metric shattered = m.get("gradient_first_order_error_share");
+        if (shattered != null && shattered.value() > SHATTERED_SHARE) {
+            out.add(new Flag(CHECKS.get(8), CONDITION, String.format(Locale.ROOT,
+                    "the margin's gradient mispredicts its change over a %.0e step (relative error > %.1f) on %.3f "
+                            + "of %d inputs (limit %.2f): the loss jumps where the gradient does not see it",
+                    FIRST_ORDER_STEP, FIRST_ORDER_ERROR, shattered.value(), shattered.n(), SHATTERED_SHARE)));
         }
         double diff = m.get("logit_max_relative_difference").value();
         if (diff > 1e-4) {

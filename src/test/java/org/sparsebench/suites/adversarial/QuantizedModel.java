@@ -12,15 +12,23 @@ import org.sparsebench.api.Model;
  * A known gradient-masking model: {@code logits = f(round(x·q)/q)}, an input quantization in front of
  * a linear model (the "thermometer/quantization" defences Athalye et al. 2018 broke). Its true input
  * gradient is zero almost everywhere, which is what it reports; gradient attacks then go nowhere
- * while a black-box search or a large random start still changes its prediction.
+ * while a black-box search or a large random start still changes its prediction. With
+ * {@code straightThrough} it reports instead the inner model's gradient at the quantized input (the
+ * identity "backward pass" of a BPDA-style defence): non-zero and plausible, but blind to the jumps.
  */
 final class QuantizedModel implements Model {
     private final Model inner;
     private final double levels;
+    private final boolean straightThrough;
 
     QuantizedModel(Model inner, double levels) {
+        this(inner, levels, false);
+    }
+
+    QuantizedModel(Model inner, double levels, boolean straightThrough) {
         this.inner = inner;
         this.levels = levels;
+        this.straightThrough = straightThrough;
     }
 
     private INDArray quantize(INDArray x) {
@@ -50,7 +58,7 @@ final class QuantizedModel implements Model {
     @Override
     public Gradient gradient(INDArray x, Loss loss) {
         Gradient g = inner.gradient(quantize(x), loss);
-        return new Gradient(g.logits(), g.loss(), Nd4j.zerosLike(x));
+        return straightThrough ? g : new Gradient(g.logits(), g.loss(), Nd4j.zerosLike(x));
     }
 
     @Override
