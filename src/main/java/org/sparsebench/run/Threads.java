@@ -4,7 +4,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.sparsebench.api.ConfigException;
 
-/** Applies {@code --threads}: libnd4j's thread pools and OpenMP (oneDNN's kernels). */
+/**
+ * Applies {@code --threads}: libnd4j's thread pools and OpenMP (oneDNN's kernels), and the common
+ * fork-join pool that runs the Java-side parallel loops (corruptions, sparse-coding energies, bootstrap
+ * replicates) with {@code threads − 1} workers plus the calling thread, when it is not yet in use.
+ */
 final class Threads {
     private Threads() {
     }
@@ -19,5 +23,6 @@ final class Threads {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", String.valueOf(threads - 1));
     }
 }

@@ -15,7 +15,10 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    /** A statistic of the samples listed in {@code indices} (with repeats). */
+    /**
+     * A statistic of the samples listed in {@code indices} (with repeats). Must be a pure function of
+     * its argument: replicates are evaluated concurrently, and must not keep or change the array.
+     */
     @FunctionalInterface
     public interface Statistic {
         double compute(int[] indices);
@@ -120,27 +123,36 @@ public final class Bootstrap {
         return Normal.cdf(z0 + t / (1 - a * t));
     }
 
-    /** Sorted non-NaN replicates of the statistic. */
+    /** Replicates drawn ahead and then evaluated together (bounds the index memory to BLOCK × n ints). */
+    private static final int BLOCK = 64;
+
+    /**
+     * Sorted non-NaN replicates of the statistic. The resampled index arrays are drawn in replicate
+     * order from the one seeded stream, then the statistic is evaluated on a block of them in parallel
+     * (the common fork-join pool, sized by --threads): the same replicates, so the same interval, on any
+     * number of threads.
+     */
     private static double[] replicates(int[] strata, Statistic statistic, int replicates, long seed) {
         int n = strata.length;
         int[][] groups = groups(strata);
         SplittableRandom random = new SplittableRandom(seed);
         double[] reps = new double[replicates];
-        int[] idx = new int[n];
-        int valid = 0;
-        for (int b = 0; b < replicates; b++) {
-            int k = 0;
-            for (int[] g : groups) {
-                for (int j = 0; j < g.length; j++) {
-                    idx[k++] = g[random.nextInt(g.length)];
+        int[][] block = new int[Math.min(BLOCK, Math.max(replicates, 1))][n];
+        for (int from = 0; from < replicates; from += block.length) {
+            int size = Math.min(block.length, replicates - from);
+            for (int b = 0; b < size; b++) {
+                int k = 0;
+                for (int[] g : groups) {
+                    for (int j = 0; j < g.length; j++) {
+                        block[b][k++] = g[random.nextInt(g.length)];
+                    }
                 }
             }
-            double v = statistic.compute(idx);
-            if (!Double.isNaN(v)) {
-                reps[valid++] = v;
-            }
+            int offset = from;
+            java.util.stream.IntStream.range(0, size).parallel()
+                    .forEach(b -> reps[offset + b] = statistic.compute(block[b]));
         }
-        double[] sorted = Arrays.copyOf(reps, valid);
+        double[] sorted = Arrays.stream(reps).filter(v -> !Double.isNaN(v)).toArray();
         Arrays.sort(sorted);
         return sorted;
     }

@@ -187,7 +187,7 @@ public final class SparseCode {
         return 0.5 * residual + penalty;
     }
 
-    /** The energy of each image's own code, for a batch {@code [N, C, H, W]}. */
+    /** The energy of each image's own code, for a batch {@code [N, C, H, W]} (images in parallel). */
     public double[] energies(INDArray x) {
         int n = (int) x.size(0);
         int d = inC * h * wd;
@@ -196,10 +196,12 @@ public final class SparseCode {
         }
         double[] all = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
+        // Images are independent and each writes its own slot: the same result on any number of threads
+        // (the common fork-join pool, sized by --threads).
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             double[] img = java.util.Arrays.copyOfRange(all, i * d, (i + 1) * d);
             out[i] = energy(img, code(img));
-        }
+        });
         return out;
     }
 

@@ -82,19 +82,22 @@ public abstract class ImageCorruption implements Corruption {
         int w = (int) x.size(3);
         float[] v = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
         int per = c * h * w;
-        FloatImage img = new FloatImage(c, h, w);
-        for (int i = 0; i < n; i++) {
+        // Each image has its own seed and its own slot of v, so running them in parallel (the common
+        // fork-join pool, sized by --threads) gives the same bytes as one thread.
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            FloatImage img = new FloatImage(c, h, w);
             System.arraycopy(v, i * per, img.data(), 0, per);
             corrupt(img, severity, new SplittableRandom(seeds[i]));
             img.clip();
             System.arraycopy(img.data(), 0, v, i * per, per);
-        }
+        });
         return Nd4j.create(v, x.shape(), 'c');
     }
 
     /**
      * Corrupts one image in place at {@code severity} (1..5, already checked). Values may leave
-     * [0, 1]; the caller clips. All randomness must come from {@code random}.
+     * [0, 1]; the caller clips. All randomness must come from {@code random}. Called concurrently for
+     * different images: an implementation keeps no mutable state outside the image.
      */
     protected abstract void corrupt(FloatImage image, int severity, SplittableRandom random);
 

@@ -53,6 +53,28 @@ class CorruptionContractTest {
         }
     }
 
+    /**
+     * apply runs the images of a batch in parallel; the bytes must equal a one-thread run (each image has
+     * its own seed and slot). A 1-worker pool against a 4-worker pool, every corruption at severity 3.
+     */
+    @Test
+    void parallelApplyGivesTheBytesOfOneThread() throws Exception {
+        INDArray x = images(12, 1, 28, 28, 5);
+        long[] seeds = java.util.stream.LongStream.range(100, 112).toArray();
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+        try {
+            for (ImageCorruption c : AllCorruptions.list()) {
+                float[] a = one.submit(() -> c.apply(x, 3, seeds)).get().data().asFloat();
+                float[] b = four.submit(() -> c.apply(x, 3, seeds)).get().data().asFloat();
+                assertArrayEquals(a, b, c.name());
+            }
+        } finally {
+            one.shutdown();
+            four.shutdown();
+        }
+    }
+
     @ParameterizedTest(name = "{0} severity {2}")
     @MethodSource("cases")
     void staysInRangeKeepsShapeAndIsDeterministicPerSeed(String name, ImageCorruption c, int severity) {
