@@ -132,7 +132,8 @@ public final class Runner {
             // Load once up front so a corrupt or incompatible model fails before anything is written.
             try (Model model = providers.get(id).load(id, wb.modelsDir())) {
                 checkCompatible(model, wb.data());
-                SparseDiagnostics.ofModel(model, wb.data().images(probe))
+                // Timed like every other model call: the diagnostics' layer traces are forward passes.
+                SparseDiagnostics.ofModel(wb.times().timed(model), wb.data().images(probe))
                         .ifPresent(d -> diagnostics.put(id, d.toMap(probe.length)));
             }
         }
