@@ -22,9 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why (docs/PERFORMANCE.md): SameDiff's backward pass for {@code createGradFunction("input")}
  * runs {@code conv2d_bp}, which computes the weight and bias gradients an attack throws away, and
- * allocates fresh buffers for every op. Here the backward pass of a convolution is a
- * {@code deconv2d} of the upstream gradient with the same weights (the gradient with respect to the
- * conv's input only), max-pooling and ReLU use libnd4j's own {@code maxpool2d_bp} / {@code relu_bp}
+ * allocates fresh buffers for every op. Here the backward pass of a convolution is the gradient with
+ * respect to the conv's input only: a {@code conv2d} of the upstream gradient with the flipped kernel
+ * ({@link FlippedKernel}; stride 1, dilation 1, SAME with odd kernels or VALID), else a {@code deconv2d}
+ * with the same weights (oneDNN's deconv2d is 10-45× slower here), max-pooling and ReLU use libnd4j's own {@code maxpool2d_bp} / {@code relu_bp}
  * (a ReLU followed by a max-pool runs as pool-then-ReLU, which gives the same values and gradients on
  * a quarter of the elements),
  * dense layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
@@ -45,7 +46,8 @@ public final class EagerCnn {
     private record Permute(int[] axes) implements Step {
     }
 
-    private record Conv(SDVariable weights, SDVariable bias, int[] iArgs) implements Step {
+    /** {@code flip} null: the input gradient runs as {@code deconv2d} (see {@link FlippedKernel#of}). */
+    private record Conv(SDVariable weights, SDVariable bias, int[] iArgs, FlippedKernel flip) implements Step {
     }
 
     private record Relu() implements Step {
@@ -112,7 +114,8 @@ public final class EagerCnn {
                         if (args.length != 3 || ia.length < 10 || !stored(args[1]) || !stored(args[2])) {
                             return Optional.empty();
                         }
-                        steps.add(new Conv(args[1], args[2], ints(ia)));
+                        steps.add(new Conv(args[1], args[2], ints(ia),
+                                FlippedKernel.of(ints(ia), args[1].getArr().shape(), args[1].dataType())));
                     }
                     case "relu" -> {
                         if (!(op instanceof BaseScalarOp s) || s.getScalarValue() == null
@@ -251,9 +254,15 @@ public final class EagerCnn {
             }
             gIn.assign(gOut.permute(inverse));
         } else if (s instanceof Conv c) {
-            // gradient with respect to the conv's input only: the transposed convolution of gOut with the
-            // same weights ([kH, kW, iC, oC] read by deconv2d as [kH, kW, its oC, its iC]).
-            exec("deconv2d", new INDArray[] {gOut, c.weights().getArr()}, gIn, c.iArgs(), null);
+            // gradient with respect to the conv's input only: a convolution of gOut with the flipped kernel,
+            // or where that cannot express it the transposed convolution of gOut with the same weights
+            // ([kH, kW, iC, oC] read by deconv2d as [kH, kW, its oC, its iC]).
+            if (c.flip() != null) {
+                c.flip().refresh(c.weights().getArr());
+                c.flip().inputGradient(gOut, gIn);
+            } else {
+                exec("deconv2d", new INDArray[] {gOut, c.weights().getArr()}, gIn, c.iArgs(), null);
+            }
         } else if (s instanceof Relu) {
             exec("relu_bp", new INDArray[] {out, gOut}, gIn, null, new double[] {0.0});
         } else if (s instanceof Pool p) {
