@@ -25,22 +25,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocates fresh buffers for every op. Here the backward pass of a convolution is the gradient with
  * respect to the conv's input only: a {@code conv2d} of the upstream gradient with the flipped kernel
  * ({@link FlippedKernel}; stride 1, dilation 1, SAME with odd kernels or VALID), else a {@code deconv2d}
- * with the same weights (oneDNN's deconv2d is 10-45× slower here), max-pooling and ReLU use libnd4j's own {@code maxpool2d_bp} / {@code relu_bp}
- * (a ReLU followed by a max-pool runs as pool-then-ReLU, which gives the same values and gradients on
- * a quarter of the elements),
- * dense layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
+ * with the same weights (oneDNN's deconv2d is 10-45× slower here); max-pooling and ReLU use libnd4j's
+ * own {@code maxpool2d_bp} / {@code relu_bp} (a ReLU followed by a max-pool runs as pool-then-ReLU,
+ * which gives the same values and gradients on a quarter of the elements), dense layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
  * {@link SameDiffCnn#OBJECTIVE}) is computed in Java on the {@code [N, K]} logits. Intermediate
  * buffers are allocated once per batch size and reused; the returned arrays are fresh.
  *
+ * <p>Unrolled-ISTA layers ({@link org.sparsebench.sparse.UnrolledIsta}) run as one step each when the
+ * graph comes with its spec ({@link #of(SameDiff, CnnSpec)}): forward {@code 2K + 1} convolutions, the
+ * input-only backward {@code 2K + 1} more, all of them {@code conv2d} (D's backward is a conv with W,
+ * Dᵀ's a conv with the flipped kernel), with the ReLU masks of the K + 1 codes kept from the forward pass.
+ *
  * <p>The op arguments (kernel, stride, padding, layout) are taken from the graph's own ops, so the
- * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of
- * {@link SameDiffModel}). A graph with any other op in the chain (e.g. unrolled ISTA) is not
- * supported: {@link #of} returns empty and callers keep the SameDiff path. Reads the weights from the
- * graph at every call, so it follows in-place weight updates; not thread-safe.
+ * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of SameDiff's own
+ * session on the graph, 1e-9 for float64 graphs). A graph with any other op in the chain (e.g. the
+ * sparse-prior reparametrization) is not supported: {@link #of} returns empty and callers keep the
+ * SameDiff path. Reads the weights (and ISTA's θ and η) from the graph at every call, so it follows
+ * in-place updates; not thread-safe.
  */
 public final class EagerCnn {
 
-    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense {
+    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense, Ista {
     }
 
     private record Permute(int[] axes) implements Step {
@@ -62,6 +67,19 @@ public final class EagerCnn {
     private record Dense(SDVariable weights, SDVariable bias) implements Step {
     }
 
+    /**
+     * An {@link org.sparsebench.sparse.UnrolledIsta} layer: weights W, thresholds λ = softplus(θ), step η
+     * (a scalar constant), K iterations, the SAME stride-1 conv arguments; {@code adjoint} holds D's kernel.
+     */
+    private record Ista(SDVariable weights, SDVariable theta, SDVariable eta, int iterations, int[] iArgs,
+            FlippedKernel adjoint) implements Step {
+    }
+
+    /** Per-batch buffers of an {@link Ista} step (output shape unless noted; codes a₀ … a_{K−1}). */
+    private record IstaBuffers(INDArray zb, INDArray[] codes, INDArray da, INDArray u, INDArray gs, INDArray ga,
+            INDArray gzb, INDArray negLambda, INDArray scaledWeights) {
+    }
+
     private final List<Step> steps;
     private final DataType dtype;
     private final int classes;
@@ -69,6 +87,7 @@ public final class EagerCnn {
     private long bufferBatch = -1;
     private INDArray[] acts;
     private INDArray[] grads;
+    private IstaBuffers[] istaBuffers;
     private INDArray input;
 
     private EagerCnn(List<Step> steps, DataType dtype, int classes) {
@@ -78,10 +97,6 @@ public final class EagerCnn {
     }
 
     /**
-     * The eager executor for {@code sd}'s chain from {@link SameDiffCnn#INPUT} to
-     * {@link SameDiffCnn#LOGITS}, or empty when the chain has an op this class does not know.
-     */
-    /**
      * True for weights held as arrays (trainable variables or constants). Reparametrized weights
      * (the sparse variants' w = v/‖v‖, b = −softplus(θ)) are computed by other ops: declined.
      */
@@ -90,11 +105,40 @@ public final class EagerCnn {
                 || v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT;
     }
 
+    /**
+     * The eager executor for {@code sd}'s chain from {@link SameDiffCnn#INPUT} to
+     * {@link SameDiffCnn#LOGITS}, or empty when the chain has an op this class does not know.
+     */
     public static Optional<EagerCnn> of(SameDiff sd, int classes) {
+        return walk(sd, classes, null);
+    }
+
+    /**
+     * The eager executor for a graph that {@link SameDiffCnn#build} made of {@code spec}: for
+     * {@link Variant#ISTA} each coding layer {@code ACT<i>} (the unrolled loop, which {@link #of(SameDiff, int)}
+     * cannot parse) runs as one ISTA step reading {@code conv<i>_W}, {@code conv<i>_theta} and
+     * {@code conv<i>_eta} from the graph at every call; the rest of the chain is walked as for a plain
+     * CNN. Other variants: as {@link #of(SameDiff, int)}. Empty when the graph does not have that shape.
+     */
+    public static Optional<EagerCnn> of(SameDiff sd, CnnSpec spec) {
+        return walk(sd, spec.classes(), spec.resolvedVariant() == Variant.ISTA ? spec : null);
+    }
+
+    private static Optional<EagerCnn> walk(SameDiff sd, int classes, CnnSpec ista) {
         try {
             List<Step> steps = new ArrayList<>();
             String name = SameDiffCnn.LOGITS;
             while (!SameDiffCnn.INPUT.equals(name)) {
+                int layer = ista == null ? -1 : istaLayer(name, ista);
+                if (layer >= 0) {
+                    Optional<Ista> step = istaStep(sd, layer, ista.istaIterations());
+                    if (step.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    steps.add(step.get());
+                    name = sd.getVariableOutputOp("conv" + layer).args()[0].name();
+                    continue;
+                }
                 DifferentialFunction op = sd.getVariableOutputOp(name);
                 if (op == null) {
                     return Optional.empty();
@@ -162,6 +206,35 @@ public final class EagerCnn {
         }
     }
 
+    /** The layer index i when {@code name} is {@code ACT<i>} of one of {@code spec}'s conv layers, else −1. */
+    private static int istaLayer(String name, CnnSpec spec) {
+        for (int i = 0; i < spec.convChannels().size(); i++) {
+            if (name.equals(SameDiffCnn.ACT + i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Optional<Ista> istaStep(SameDiff sd, int layer, int iterations) {
+        String p = "conv" + layer;
+        DifferentialFunction conv = sd.getVariableOutputOp(p);
+        if (conv == null || !"conv2d".equals(conv.opName()) || !sd.hasVariable(p + "_W")
+                || !sd.hasVariable(p + "_theta") || !sd.hasVariable(p + SameDiffCnn.ETA)) {
+            return Optional.empty();
+        }
+        SDVariable w = sd.getVariable(p + "_W");
+        SDVariable theta = sd.getVariable(p + "_theta");
+        SDVariable eta = sd.getVariable(p + SameDiffCnn.ETA);
+        int[] ia = ints(((DynamicCustomOp) conv).iArgs());
+        // D a must be the conv with the flipped kernel under the same (symmetric) padding: SAME, odd kernel
+        FlippedKernel adjoint = FlippedKernel.of(ia, w.getArr().shape(), w.dataType());
+        if (!stored(w) || !stored(theta) || !stored(eta) || adjoint == null || ia[8] != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ista(w, theta, eta, iterations, ia, adjoint));
+    }
+
     /** Logits {@code [N, K]} of an {@code [N, C, H, W]} batch (already in the graph's data type). */
     public INDArray logits(INDArray x) {
         return forward(x).dup();
@@ -214,7 +287,7 @@ public final class EagerCnn {
         INDArray gx = Nd4j.create(dtype, x.shape());
         for (int i = steps.size() - 1; i >= 0; i--) {
             INDArray in = i == 0 ? input : acts[i - 1];
-            backward(steps.get(i), in, acts[i], grads[i], i == 0 ? gx : grads[i - 1]);
+            backward(steps.get(i), in, acts[i], grads[i], i == 0 ? gx : grads[i - 1], i);
         }
         return new INDArray[] {z.dup(), Nd4j.create(loss, new long[] {n}, DataType.DOUBLE).castTo(dtype), gx};
     }
@@ -240,13 +313,88 @@ public final class EagerCnn {
             } else if (s instanceof Dense d) {
                 Nd4j.gemm(cur, d.weights().getArr(), out, false, false, 1.0, 0.0);
                 out.addiRowVector(d.bias().getArr());
+            } else if (s instanceof Ista t) {
+                istaForward(t, istaBuffers[i], cur, out);
             }
             cur = out;
         }
         return cur;
     }
 
-    private void backward(Step s, INDArray in, INDArray out, INDArray gOut, INDArray gIn) {
+    /**
+     * With {@code zb = conv(x, W) − λ}: {@code a₀ = relu(zb)}, {@code a_k = relu(a_{k−1} + η (zb − Dᵀ D a_{k−1}))}
+     * (= the graph's {@code relu(a + η (z − Dᵀ D a) − η λ)}), {@code D a = conv(a, W̃)}, {@code Dᵀ v = conv(v, W)}:
+     * an iteration is two convolutions, a subtraction, one {@code axpy} and a ReLU. (Folding η into W and zb
+     * saves a pass but moves float32 logits of the committed ista-cnn 1.1e-5 from the graph's.)
+     */
+    private static void istaForward(Ista t, IstaBuffers b, INDArray x, INDArray out) {
+        INDArray w = t.weights().getArr();
+        double[] theta = t.theta().getArr().castTo(DataType.DOUBLE).toDoubleVector();
+        double[] negLambda = new double[theta.length];
+        for (int c = 0; c < theta.length; c++) {
+            negLambda[c] = -softplus(theta[c]);
+        }
+        b.negLambda().assign(Nd4j.createFromArray(negLambda).castTo(b.negLambda().dataType()));
+        exec("conv2d", new INDArray[] {x, w, b.negLambda()}, b.zb(), t.iArgs(), null);
+        int k = t.iterations();
+        exec("relu", new INDArray[] {b.zb()}, k == 0 ? out : b.codes()[0], null, new double[] {0.0});
+        if (k == 0) {
+            return;
+        }
+        double eta = t.eta().getArr().getDouble(0);
+        INDArray adjoint = t.adjoint().refresh(w);
+        w.mul(-eta, b.scaledWeights()); // for the backward pass
+        for (int j = 1; j <= k; j++) {
+            INDArray a = b.codes()[j - 1];
+            exec("conv2d", new INDArray[] {a, adjoint}, b.da(), t.iArgs(), null);
+            exec("conv2d", new INDArray[] {b.da(), w}, b.u(), t.iArgs(), null);
+            b.u().rsubi(b.zb());
+            exec("axpy", new INDArray[] {a, b.u()}, b.u(), null, new double[] {eta}); // a + η u
+            exec("relu", new INDArray[] {b.u()}, j == k ? out : b.codes()[j], null, new double[] {0.0});
+        }
+    }
+
+    /**
+     * Input-only backward of {@link #istaForward}, last code first: {@code g_s = relu'(a_k) ⊙ g_{a_k}};
+     * {@code g_zb += η g_s}; {@code g_{a_{k−1}} = g_s − η DᵀD g_s} (DᵀD is symmetric, so its backward is
+     * itself: conv with W̃, then with −η W); {@code g_zb += relu'(a₀) ⊙ g_{a₀}}; {@code g_x = conv(g_zb, W̃)}.
+     * The η g_s terms are summed first and scaled once. Uses W̃ and −η W as the forward pass of the same
+     * call left them.
+     */
+    private static void istaBackward(Ista t, IstaBuffers b, INDArray out, INDArray gOut, INDArray gIn) {
+        int k = t.iterations();
+        if (k == 0) {
+            t.adjoint().refresh(t.weights().getArr());
+            exec("relu_bp", new INDArray[] {out, gOut}, b.gzb(), null, new double[] {0.0});
+            t.adjoint().inputGradient(b.gzb(), gIn);
+            return;
+        }
+        INDArray g = gOut;
+        INDArray next = b.ga();
+        INDArray spare = b.u();
+        for (int j = k; j >= 1; j--) {
+            INDArray gs = j == k ? b.gzb() : b.gs(); // gzb first collects Σ_{j ≥ 1} g_s
+            exec("relu_bp", new INDArray[] {j == k ? out : b.codes()[j], g}, gs, null, new double[] {0.0});
+            if (j < k) {
+                b.gzb().addi(gs);
+            }
+            exec("conv2d", new INDArray[] {gs, t.adjoint().kernel()}, b.da(), t.iArgs(), null);
+            exec("conv2d", new INDArray[] {b.da(), b.scaledWeights()}, next, t.iArgs(), null);
+            next.addi(gs);
+            g = next;
+            next = spare;
+            spare = g;
+        }
+        exec("relu_bp", new INDArray[] {b.codes()[0], g}, b.gs(), null, new double[] {0.0});
+        b.gzb().muli(t.eta().getArr().getDouble(0)).addi(b.gs());
+        t.adjoint().inputGradient(b.gzb(), gIn);
+    }
+
+    private static double softplus(double theta) {
+        return theta > 0 ? theta + Math.log1p(Math.exp(-theta)) : Math.log1p(Math.exp(theta));
+    }
+
+    private void backward(Step s, INDArray in, INDArray out, INDArray gOut, INDArray gIn, int index) {
         if (s instanceof Permute p) {
             int[] inverse = new int[p.axes().length];
             for (int k = 0; k < inverse.length; k++) {
@@ -271,6 +419,8 @@ public final class EagerCnn {
             gIn.assign(gOut.reshape('c', gIn.shape()));
         } else if (s instanceof Dense d) {
             Nd4j.gemm(gOut, d.weights().getArr(), gIn, false, true, 1.0, 0.0);
+        } else if (s instanceof Ista t) {
+            istaBackward(t, istaBuffers[index], out, gOut, gIn);
         }
     }
 
@@ -297,11 +447,23 @@ public final class EagerCnn {
         input = Nd4j.create(dtype, x.shape());
         acts = new INDArray[steps.size()];
         grads = new INDArray[steps.size()];
+        istaBuffers = new IstaBuffers[steps.size()];
         INDArray cur = input;
         for (int i = 0; i < steps.size(); i++) {
             long[] shape = outputShape(steps.get(i), cur, n);
             acts[i] = Nd4j.create(dtype, shape);
             grads[i] = Nd4j.create(dtype, shape);
+            if (steps.get(i) instanceof Ista t) {
+                INDArray[] codes = new INDArray[t.iterations()];
+                for (int j = 0; j < codes.length; j++) {
+                    codes[j] = Nd4j.create(dtype, shape);
+                }
+                long channels = shape[t.iArgs()[9] == 1 ? 3 : 1];
+                istaBuffers[i] = new IstaBuffers(Nd4j.create(dtype, shape), codes, Nd4j.create(dtype, cur.shape()),
+                        Nd4j.create(dtype, shape), Nd4j.create(dtype, shape), Nd4j.create(dtype, shape),
+                        Nd4j.create(dtype, shape), Nd4j.create(dtype, channels),
+                        Nd4j.create(dtype, t.weights().getArr().shape()));
+            }
             cur = acts[i];
         }
         bufferBatch = n;
@@ -327,6 +489,9 @@ public final class EagerCnn {
         DynamicCustomOp op = s instanceof Conv c
                 ? DynamicCustomOp.builder("conv2d").addInputs(in, c.weights().getArr(), c.bias().getArr())
                         .addIntegerArguments(c.iArgs()).build()
+                : s instanceof Ista t
+                ? DynamicCustomOp.builder("conv2d").addInputs(in, t.weights().getArr())
+                        .addIntegerArguments(t.iArgs()).build()
                 : DynamicCustomOp.builder("maxpool2d").addInputs(in).addIntegerArguments(((Pool) s).iArgs()).build();
         return Nd4j.getExecutioner().calculateOutputShape(op).get(0).getShape();
     }

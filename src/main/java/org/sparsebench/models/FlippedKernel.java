@@ -114,6 +114,11 @@ final class FlippedKernel {
         return flipped;
     }
 
+    /** The buffer of W̃ as of the last {@link #refresh}. */
+    INDArray kernel() {
+        return flipped;
+    }
+
     /** {@code out = conv2d(gradient, W̃)}: the input gradient of the convolution with the last refreshed kernel. */
     void inputGradient(INDArray gradient, INDArray out) {
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(gradient, flipped).addOutputs(out)
