@@ -343,11 +343,11 @@ public final class EagerCnn {
             return;
         }
         double eta = t.eta().getArr().getDouble(0);
-        INDArray adjoint = t.adjoint().refresh(w);
+        t.adjoint().refresh(w);
         w.mul(-eta, b.scaledWeights()); // for the backward pass
         for (int j = 1; j <= k; j++) {
             INDArray a = b.codes()[j - 1];
-            exec("conv2d", new INDArray[] {a, adjoint}, b.da(), t.iArgs(), null);
+            t.adjoint().convolve(a, b.da());
             exec("conv2d", new INDArray[] {b.da(), w}, b.u(), t.iArgs(), null);
             b.u().rsubi(b.zb());
             exec("axpy", new INDArray[] {a, b.u()}, b.u(), null, new double[] {eta}); // a + η u
@@ -367,7 +367,7 @@ public final class EagerCnn {
         if (k == 0) {
             t.adjoint().refresh(t.weights().getArr());
             reluBackward(out, gOut, b.gs());
-            t.adjoint().inputGradient(b.gs(), gIn);
+            t.adjoint().convolve(b.gs(), gIn);
             return;
         }
         INDArray g = gOut;
@@ -376,7 +376,7 @@ public final class EagerCnn {
         for (int j = k; j >= 1; j--) {
             reluBackward(j == k ? out : b.codes()[j], g, b.gs());
             INDArray da = j == k ? b.daSum() : b.da(); // daSum collects Σ_{j ≥ 1} conv(g_s, W̃)
-            exec("conv2d", new INDArray[] {b.gs(), t.adjoint().kernel()}, da, t.iArgs(), null);
+            t.adjoint().convolve(b.gs(), da);
             if (j < k) {
                 b.daSum().addi(da);
             }
@@ -387,7 +387,7 @@ public final class EagerCnn {
             spare = g;
         }
         reluBackward(b.codes()[0], g, b.gs());
-        t.adjoint().inputGradient(b.gs(), gIn);
+        t.adjoint().convolve(b.gs(), gIn);
         exec("axpy", new INDArray[] {gIn, b.daSum()}, gIn, null, new double[] {t.eta().getArr().getDouble(0)});
     }
 
@@ -417,7 +417,7 @@ public final class EagerCnn {
             // ([kH, kW, iC, oC] read by deconv2d as [kH, kW, its oC, its iC]).
             if (c.flip() != null) {
                 c.flip().refresh(c.weights().getArr());
-                c.flip().inputGradient(gOut, gIn);
+                c.flip().convolve(gOut, gIn);
             } else {
                 exec("deconv2d", new INDArray[] {gOut, c.weights().getArr()}, gIn, c.iArgs(), null);
             }

@@ -29,6 +29,9 @@ final class FlippedKernel {
     private final int[] source; // source[j] = flat index in W of the j-th value of W̃
     private final INDArray flipped;
     private final int[] backwardArgs;
+    /** Depthwise products per channel and the ones vector that sums them (one-output-channel kernels). */
+    private INDArray perChannel;
+    private INDArray ones;
 
     private FlippedKernel(long[] wShape, DataType dtype, int[] backwardArgs) {
         int kh = (int) wShape[0];
@@ -114,14 +117,31 @@ final class FlippedKernel {
         return flipped;
     }
 
-    /** The buffer of W̃ as of the last {@link #refresh}. */
-    INDArray kernel() {
-        return flipped;
-    }
-
-    /** {@code out = conv2d(gradient, W̃)}: the input gradient of the convolution with the last refreshed kernel. */
-    void inputGradient(INDArray gradient, INDArray out) {
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(gradient, flipped).addOutputs(out)
-                .addIntegerArguments(backwardArgs).build());
+    /**
+     * {@code out = conv2d(in, W̃)} with the last refreshed kernel and {@link #backwardArgs} (for the input
+     * gradient, {@code in} is the gradient of the conv's output). When W̃ has one output channel (a first
+     * layer on grey images) and the layout is NHWC, computed as a depthwise convolution followed by a sum
+     * over channels (one GEMM with a ones vector): the same sums in another order, ~2.5× faster than
+     * oneDNN's conv2d for this shape (5.9 vs 2.1-2.7 ms at [256, 28, 28, 16] → 1 channel, one thread).
+     */
+    void convolve(INDArray in, INDArray out) {
+        boolean oneChannel = flipped.size(3) == 1 && backwardArgs[9] == 1 && out.ordering() == 'c'
+                && out.offset() == 0 && out.elementWiseStride() == 1;
+        if (!oneChannel) {
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, flipped).addOutputs(out)
+                    .addIntegerArguments(backwardArgs).build());
+            return;
+        }
+        long[] shape = out.shape().clone();
+        shape[3] = flipped.size(2);
+        if (perChannel == null || !Arrays.equals(perChannel.shape(), shape)) {
+            perChannel = Nd4j.create(flipped.dataType(), shape);
+            ones = Nd4j.ones(flipped.dataType(), shape[3], 1);
+        }
+        // depthwise weights [kH, kW, iC, multiplier]: W̃ [kH, kW, out, 1] read as is
+        Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(in, flipped).addOutputs(perChannel)
+                .addIntegerArguments(Arrays.copyOf(backwardArgs, 10)).build());
+        long pixels = shape[0] * shape[1] * shape[2];
+        Nd4j.gemm(perChannel.reshape('c', pixels, shape[3]), ones, out.reshape('c', pixels, 1), false, false, 1.0, 0.0);
     }
 }
