@@ -26,16 +26,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocates fresh buffers for every op. Here the backward pass of a convolution is the gradient with
  * respect to the conv's input only: a {@code conv2d} of the upstream gradient with the flipped kernel
  * ({@link FlippedKernel}; stride 1, dilation 1, SAME with odd kernels or VALID), else a {@code deconv2d}
- * with the same weights (oneDNN's deconv2d is 10-45× slower here); max-pooling and ReLU use libnd4j's
- * own {@code maxpool2d_bp}, ReLU's backward is {@code sign(out) ⊙ g} (a ReLU followed by a max-pool runs
- * as pool-then-ReLU, which gives the same values and gradients on a quarter of the elements), dense layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
+ * with the same weights (oneDNN's deconv2d is 10-45× slower here); max-pooling uses libnd4j's own
+ * {@code maxpool2d_bp}, ReLU's backward is {@code sign(out) ⊙ g} (a ReLU followed by a max-pool runs
+ * as pool-then-ReLU, which gives the same values and gradients on a quarter of the elements), dense
+ * layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
  * {@link SameDiffCnn#OBJECTIVE}) is computed in Java on the {@code [N, K]} logits. Intermediate
  * buffers are allocated once per batch size and reused; the returned arrays are fresh.
  *
  * <p>Unrolled-ISTA layers ({@link org.sparsebench.sparse.UnrolledIsta}) run as one step each when the
  * graph comes with its spec ({@link #of(SameDiff, CnnSpec)}): forward {@code 2K + 1} convolutions, the
- * input-only backward {@code 2K + 1} more, all of them {@code conv2d} (D's backward is a conv with W,
- * Dᵀ's a conv with the flipped kernel), with the ReLU masks of the K + 1 codes kept from the forward pass.
+ * input-only backward {@code 2K + 1} more, all of them plain convolutions (D's backward is a conv with W,
+ * Dᵀ's a conv with the flipped kernel), with the K + 1 codes kept from the forward pass for the ReLU masks.
  *
  * <p>The op arguments (kernel, stride, padding, layout) are taken from the graph's own ops, so the
  * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of SameDiff's own
@@ -325,8 +326,8 @@ public final class EagerCnn {
     /**
      * With {@code zb = conv(x, W) − λ}: {@code a₀ = relu(zb)}, {@code a_k = relu(a_{k−1} + η (zb − Dᵀ D a_{k−1}))}
      * (= the graph's {@code relu(a + η (z − Dᵀ D a) − η λ)}), {@code D a = conv(a, W̃)}, {@code Dᵀ v = conv(v, W)}:
-     * an iteration is two convolutions, a subtraction, one {@code axpy} and a ReLU. (Folding η into W and zb
-     * saves a pass but moves float32 logits of the committed ista-cnn 1.1e-5 from the graph's.)
+     * an iteration is two convolutions, a subtraction, one {@code axpy} and a ReLU, in the graph's order of
+     * operations (folding η into W and zb instead was no faster and moved float32 logits further from the graph's).
      */
     private static void istaForward(Ista t, IstaBuffers b, INDArray x, INDArray out) {
         INDArray w = t.weights().getArr();
