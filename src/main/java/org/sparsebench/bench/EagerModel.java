@@ -28,9 +28,10 @@ public final class EagerModel implements Model {
         this.dtype = plain.graph().getVariable("input").dataType();
     }
 
-    /** The eager model of {@code plain}, or empty when its graph is not a plain CNN chain. */
+    /** The eager model of {@code plain}, or empty when its graph is neither a plain CNN chain nor an ista CNN of its spec. */
     public static Optional<Model> of(SameDiffModel plain) {
-        return EagerCnn.of(plain.graph(), plain.numClasses()).map(e -> new EagerModel(plain, e));
+        return (plain.spec() != null ? EagerCnn.of(plain.graph(), plain.spec())
+                : EagerCnn.of(plain.graph(), plain.numClasses())).map(e -> new EagerModel(plain, e));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -22,30 +23,38 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why (docs/PERFORMANCE.md): SameDiff's backward pass for {@code createGradFunction("input")}
  * runs {@code conv2d_bp}, which computes the weight and bias gradients an attack throws away, and
- * allocates fresh buffers for every op. Here the backward pass of a convolution is a
- * {@code deconv2d} of the upstream gradient with the same weights (the gradient with respect to the
- * conv's input only), max-pooling and ReLU use libnd4j's own {@code maxpool2d_bp} / {@code relu_bp}
- * (a ReLU followed by a max-pool runs as pool-then-ReLU, which gives the same values and gradients on
- * a quarter of the elements),
- * dense layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
+ * allocates fresh buffers for every op. Here the backward pass of a convolution is the gradient with
+ * respect to the conv's input only: a {@code conv2d} of the upstream gradient with the flipped kernel
+ * ({@link FlippedKernel}; stride 1, dilation 1, SAME with odd kernels or VALID), else a {@code deconv2d}
+ * with the same weights (oneDNN's deconv2d is 10-45× slower here); max-pooling uses libnd4j's own
+ * {@code maxpool2d_bp}, ReLU's backward is {@code sign(out) ⊙ g} (a ReLU followed by a max-pool runs
+ * as pool-then-ReLU, which gives the same values and gradients on a quarter of the elements), dense
+ * layers are two GEMMs, and the loss derivative ({@code softmax(z)·Σy − y + w} for
  * {@link SameDiffCnn#OBJECTIVE}) is computed in Java on the {@code [N, K]} logits. Intermediate
  * buffers are allocated once per batch size and reused; the returned arrays are fresh.
  *
+ * <p>Unrolled-ISTA layers ({@link org.sparsebench.sparse.UnrolledIsta}) run as one step each when the
+ * graph comes with its spec ({@link #of(SameDiff, CnnSpec)}): forward {@code 2K + 1} convolutions, the
+ * input-only backward {@code 2K + 1} more, all of them plain convolutions (D's backward is a conv with W,
+ * Dᵀ's a conv with the flipped kernel), with the K + 1 codes kept from the forward pass for the ReLU masks.
+ *
  * <p>The op arguments (kernel, stride, padding, layout) are taken from the graph's own ops, so the
- * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of
- * {@link SameDiffModel}). A graph with any other op in the chain (e.g. unrolled ISTA) is not
- * supported: {@link #of} returns empty and callers keep the SameDiff path. Reads the weights from the
- * graph at every call, so it follows in-place weight updates; not thread-safe.
+ * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of SameDiff's own
+ * session on the graph, 1e-9 for float64 graphs). A graph with any other op in the chain (e.g. the
+ * sparse-prior reparametrization) is not supported: {@link #of} returns empty and callers keep the
+ * SameDiff path. Reads the weights (and ISTA's θ and η) from the graph at every call, so it follows
+ * in-place updates; not thread-safe.
  */
 public final class EagerCnn {
 
-    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense {
+    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense, Ista {
     }
 
     private record Permute(int[] axes) implements Step {
     }
 
-    private record Conv(SDVariable weights, SDVariable bias, int[] iArgs) implements Step {
+    /** {@code flip} null: the input gradient runs as {@code deconv2d} (see {@link FlippedKernel#of}). */
+    private record Conv(SDVariable weights, SDVariable bias, int[] iArgs, FlippedKernel flip) implements Step {
     }
 
     private record Relu() implements Step {
@@ -60,6 +69,19 @@ public final class EagerCnn {
     private record Dense(SDVariable weights, SDVariable bias) implements Step {
     }
 
+    /**
+     * An {@link org.sparsebench.sparse.UnrolledIsta} layer: weights W, thresholds λ = softplus(θ), step η
+     * (a scalar constant), K iterations, the SAME stride-1 conv arguments; {@code adjoint} holds D's kernel.
+     */
+    private record Ista(SDVariable weights, SDVariable theta, SDVariable eta, int iterations, int[] iArgs,
+            FlippedKernel adjoint) implements Step {
+    }
+
+    /** Per-batch buffers of an {@link Ista} step (output shape, but da and daSum input shape; codes a₀ … a_{K−1}). */
+    private record IstaBuffers(INDArray zb, INDArray[] codes, INDArray da, INDArray u, INDArray gs, INDArray ga,
+            INDArray daSum, INDArray negLambda, INDArray scaledWeights) {
+    }
+
     private final List<Step> steps;
     private final DataType dtype;
     private final int classes;
@@ -67,6 +89,7 @@ public final class EagerCnn {
     private long bufferBatch = -1;
     private INDArray[] acts;
     private INDArray[] grads;
+    private IstaBuffers[] istaBuffers;
     private INDArray input;
 
     private EagerCnn(List<Step> steps, DataType dtype, int classes) {
@@ -76,10 +99,6 @@ public final class EagerCnn {
     }
 
     /**
-     * The eager executor for {@code sd}'s chain from {@link SameDiffCnn#INPUT} to
-     * {@link SameDiffCnn#LOGITS}, or empty when the chain has an op this class does not know.
-     */
-    /**
      * True for weights held as arrays (trainable variables or constants). Reparametrized weights
      * (the sparse variants' w = v/‖v‖, b = −softplus(θ)) are computed by other ops: declined.
      */
@@ -88,11 +107,40 @@ public final class EagerCnn {
                 || v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT;
     }
 
+    /**
+     * The eager executor for {@code sd}'s chain from {@link SameDiffCnn#INPUT} to
+     * {@link SameDiffCnn#LOGITS}, or empty when the chain has an op this class does not know.
+     */
     public static Optional<EagerCnn> of(SameDiff sd, int classes) {
+        return walk(sd, classes, null);
+    }
+
+    /**
+     * The eager executor for a graph that {@link SameDiffCnn#build} made of {@code spec}: for
+     * {@link Variant#ISTA} each coding layer {@code ACT<i>} (the unrolled loop, which {@link #of(SameDiff, int)}
+     * cannot parse) runs as one ISTA step reading {@code conv<i>_W}, {@code conv<i>_theta} and
+     * {@code conv<i>_eta} from the graph at every call; the rest of the chain is walked as for a plain
+     * CNN. Other variants: as {@link #of(SameDiff, int)}. Empty when the graph does not have that shape.
+     */
+    public static Optional<EagerCnn> of(SameDiff sd, CnnSpec spec) {
+        return walk(sd, spec.classes(), spec.resolvedVariant() == Variant.ISTA ? spec : null);
+    }
+
+    private static Optional<EagerCnn> walk(SameDiff sd, int classes, CnnSpec ista) {
         try {
             List<Step> steps = new ArrayList<>();
             String name = SameDiffCnn.LOGITS;
             while (!SameDiffCnn.INPUT.equals(name)) {
+                int layer = ista == null ? -1 : istaLayer(name, ista);
+                if (layer >= 0) {
+                    Optional<Ista> step = istaStep(sd, layer, ista.istaIterations());
+                    if (step.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    steps.add(step.get());
+                    name = sd.getVariableOutputOp("conv" + layer).args()[0].name();
+                    continue;
+                }
                 DifferentialFunction op = sd.getVariableOutputOp(name);
                 if (op == null) {
                     return Optional.empty();
@@ -112,7 +160,8 @@ public final class EagerCnn {
                         if (args.length != 3 || ia.length < 10 || !stored(args[1]) || !stored(args[2])) {
                             return Optional.empty();
                         }
-                        steps.add(new Conv(args[1], args[2], ints(ia)));
+                        steps.add(new Conv(args[1], args[2], ints(ia),
+                                FlippedKernel.of(ints(ia), args[1].getArr().shape(), args[1].dataType())));
                     }
                     case "relu" -> {
                         if (!(op instanceof BaseScalarOp s) || s.getScalarValue() == null
@@ -145,7 +194,7 @@ public final class EagerCnn {
             Collections.reverse(steps);
             // ReLU then 2-D max-pooling equals max-pooling then ReLU (ReLU is monotone), and so does the input
             // gradient: where the window's max is positive both route it to the same (first) argmax, where it
-            // is <= 0 both give zero. Pooling first runs relu and relu_bp on a quarter of the values.
+            // is <= 0 both give zero. Pooling first runs relu and its backward on a quarter of the values.
             for (int i = 0; i + 1 < steps.size(); i++) {
                 if (steps.get(i) instanceof Relu && steps.get(i + 1) instanceof Pool) {
                     Collections.swap(steps, i, i + 1);
@@ -157,6 +206,35 @@ public final class EagerCnn {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The layer index i when {@code name} is {@code ACT<i>} of one of {@code spec}'s conv layers, else −1. */
+    private static int istaLayer(String name, CnnSpec spec) {
+        for (int i = 0; i < spec.convChannels().size(); i++) {
+            if (name.equals(SameDiffCnn.ACT + i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Optional<Ista> istaStep(SameDiff sd, int layer, int iterations) {
+        String p = "conv" + layer;
+        DifferentialFunction conv = sd.getVariableOutputOp(p);
+        if (conv == null || !"conv2d".equals(conv.opName()) || !sd.hasVariable(p + "_W")
+                || !sd.hasVariable(p + "_theta") || !sd.hasVariable(p + SameDiffCnn.ETA)) {
+            return Optional.empty();
+        }
+        SDVariable w = sd.getVariable(p + "_W");
+        SDVariable theta = sd.getVariable(p + "_theta");
+        SDVariable eta = sd.getVariable(p + SameDiffCnn.ETA);
+        int[] ia = ints(((DynamicCustomOp) conv).iArgs());
+        // D a must be the conv with the flipped kernel under the same (symmetric) padding: SAME, odd kernel
+        FlippedKernel adjoint = FlippedKernel.of(ia, w.getArr().shape(), w.dataType());
+        if (!stored(w) || !stored(theta) || !stored(eta) || adjoint == null || ia[8] != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ista(w, theta, eta, iterations, ia, adjoint));
     }
 
     /** Logits {@code [N, K]} of an {@code [N, C, H, W]} batch (already in the graph's data type). */
@@ -211,7 +289,7 @@ public final class EagerCnn {
         INDArray gx = Nd4j.create(dtype, x.shape());
         for (int i = steps.size() - 1; i >= 0; i--) {
             INDArray in = i == 0 ? input : acts[i - 1];
-            backward(steps.get(i), in, acts[i], grads[i], i == 0 ? gx : grads[i - 1]);
+            backward(steps.get(i), in, acts[i], grads[i], i == 0 ? gx : grads[i - 1], i);
         }
         return new INDArray[] {z.dup(), Nd4j.create(loss, new long[] {n}, DataType.DOUBLE).castTo(dtype), gx};
     }
@@ -237,13 +315,97 @@ public final class EagerCnn {
             } else if (s instanceof Dense d) {
                 Nd4j.gemm(cur, d.weights().getArr(), out, false, false, 1.0, 0.0);
                 out.addiRowVector(d.bias().getArr());
+            } else if (s instanceof Ista t) {
+                istaForward(t, istaBuffers[i], cur, out);
             }
             cur = out;
         }
         return cur;
     }
 
-    private void backward(Step s, INDArray in, INDArray out, INDArray gOut, INDArray gIn) {
+    /**
+     * With {@code zb = conv(x, W) − λ}: {@code a₀ = relu(zb)}, {@code a_k = relu(a_{k−1} + η (zb − Dᵀ D a_{k−1}))}
+     * (= the graph's {@code relu(a + η (z − Dᵀ D a) − η λ)}), {@code D a = conv(a, W̃)}, {@code Dᵀ v = conv(v, W)}:
+     * an iteration is two convolutions, a subtraction, one {@code axpy} and a ReLU, in the graph's order of
+     * operations (folding η into W and zb instead was no faster and moved float32 logits further from the graph's).
+     */
+    private static void istaForward(Ista t, IstaBuffers b, INDArray x, INDArray out) {
+        INDArray w = t.weights().getArr();
+        double[] theta = t.theta().getArr().castTo(DataType.DOUBLE).toDoubleVector();
+        double[] negLambda = new double[theta.length];
+        for (int c = 0; c < theta.length; c++) {
+            negLambda[c] = -softplus(theta[c]);
+        }
+        b.negLambda().assign(Nd4j.createFromArray(negLambda).castTo(b.negLambda().dataType()));
+        exec("conv2d", new INDArray[] {x, w, b.negLambda()}, b.zb(), t.iArgs(), null);
+        int k = t.iterations();
+        exec("relu", new INDArray[] {b.zb()}, k == 0 ? out : b.codes()[0], null, new double[] {0.0});
+        if (k == 0) {
+            return;
+        }
+        double eta = t.eta().getArr().getDouble(0);
+        t.adjoint().refresh(w);
+        w.mul(-eta, b.scaledWeights()); // for the backward pass
+        for (int j = 1; j <= k; j++) {
+            INDArray a = b.codes()[j - 1];
+            t.adjoint().convolve(a, b.da());
+            exec("conv2d", new INDArray[] {b.da(), w}, b.u(), t.iArgs(), null);
+            b.u().rsubi(b.zb());
+            exec("axpy", new INDArray[] {a, b.u()}, b.u(), null, new double[] {eta}); // a + η u
+            exec("relu", new INDArray[] {b.u()}, j == k ? out : b.codes()[j], null, new double[] {0.0});
+        }
+    }
+
+    /**
+     * Input-only backward of {@link #istaForward}, last code first: {@code g_s = relu'(a_k) ⊙ g_{a_k}};
+     * {@code g_{a_{k−1}} = g_s − η DᵀD g_s} (DᵀD is symmetric, so its backward is itself: conv with W̃,
+     * then with −η W); the input gradient {@code conv(η Σ_{k≥1} g_s + relu'(a₀) ⊙ g_{a₀}, W̃)} is assembled
+     * from the {@code conv(g_s, W̃)} the iterations compute anyway, summed on the layer's (narrower) input
+     * shape. Uses W̃ and −η W as the forward pass of the same call left them.
+     */
+    private static void istaBackward(Ista t, IstaBuffers b, INDArray out, INDArray gOut, INDArray gIn) {
+        int k = t.iterations();
+        if (k == 0) {
+            t.adjoint().refresh(t.weights().getArr());
+            reluBackward(out, gOut, b.gs());
+            t.adjoint().convolve(b.gs(), gIn);
+            return;
+        }
+        INDArray g = gOut;
+        INDArray next = b.ga();
+        INDArray spare = b.u();
+        for (int j = k; j >= 1; j--) {
+            reluBackward(j == k ? out : b.codes()[j], g, b.gs());
+            INDArray da = j == k ? b.daSum() : b.da(); // daSum collects Σ_{j ≥ 1} conv(g_s, W̃)
+            t.adjoint().convolve(b.gs(), da);
+            if (j < k) {
+                b.daSum().addi(da);
+            }
+            exec("conv2d", new INDArray[] {da, b.scaledWeights()}, next, t.iArgs(), null);
+            next.addi(b.gs());
+            g = next;
+            next = spare;
+            spare = g;
+        }
+        reluBackward(b.codes()[0], g, b.gs());
+        t.adjoint().convolve(b.gs(), gIn);
+        exec("axpy", new INDArray[] {gIn, b.daSum()}, gIn, null, new double[] {t.eta().getArr().getDouble(0)});
+    }
+
+    /**
+     * {@code result = g ⊙ [out > 0]} for the output {@code out ≥ 0} of a ReLU, as {@code sign(out) ⊙ g}:
+     * libnd4j's {@code relu_bp} computes the same but takes ~2.5× as long as the two passes.
+     */
+    private static void reluBackward(INDArray out, INDArray g, INDArray result) {
+        Nd4j.exec(new Sign(out, result));
+        result.muli(g);
+    }
+
+    private static double softplus(double theta) {
+        return theta > 0 ? theta + Math.log1p(Math.exp(-theta)) : Math.log1p(Math.exp(theta));
+    }
+
+    private void backward(Step s, INDArray in, INDArray out, INDArray gOut, INDArray gIn, int index) {
         if (s instanceof Permute p) {
             int[] inverse = new int[p.axes().length];
             for (int k = 0; k < inverse.length; k++) {
@@ -251,17 +413,25 @@ public final class EagerCnn {
             }
             gIn.assign(gOut.permute(inverse));
         } else if (s instanceof Conv c) {
-            // gradient with respect to the conv's input only: the transposed convolution of gOut with the
-            // same weights ([kH, kW, iC, oC] read by deconv2d as [kH, kW, its oC, its iC]).
-            exec("deconv2d", new INDArray[] {gOut, c.weights().getArr()}, gIn, c.iArgs(), null);
+            // gradient with respect to the conv's input only: a convolution of gOut with the flipped kernel,
+            // or where that cannot express it the transposed convolution of gOut with the same weights
+            // ([kH, kW, iC, oC] read by deconv2d as [kH, kW, its oC, its iC]).
+            if (c.flip() != null) {
+                c.flip().refresh(c.weights().getArr());
+                c.flip().convolve(gOut, gIn);
+            } else {
+                exec("deconv2d", new INDArray[] {gOut, c.weights().getArr()}, gIn, c.iArgs(), null);
+            }
         } else if (s instanceof Relu) {
-            exec("relu_bp", new INDArray[] {out, gOut}, gIn, null, new double[] {0.0});
+            reluBackward(out, gOut, gIn);
         } else if (s instanceof Pool p) {
             exec("maxpool2d_bp", new INDArray[] {in, gOut}, gIn, p.iArgs(), null);
         } else if (s instanceof Flatten) {
             gIn.assign(gOut.reshape('c', gIn.shape()));
         } else if (s instanceof Dense d) {
             Nd4j.gemm(gOut, d.weights().getArr(), gIn, false, true, 1.0, 0.0);
+        } else if (s instanceof Ista t) {
+            istaBackward(t, istaBuffers[index], out, gOut, gIn);
         }
     }
 
@@ -288,11 +458,23 @@ public final class EagerCnn {
         input = Nd4j.create(dtype, x.shape());
         acts = new INDArray[steps.size()];
         grads = new INDArray[steps.size()];
+        istaBuffers = new IstaBuffers[steps.size()];
         INDArray cur = input;
         for (int i = 0; i < steps.size(); i++) {
             long[] shape = outputShape(steps.get(i), cur, n);
             acts[i] = Nd4j.create(dtype, shape);
             grads[i] = Nd4j.create(dtype, shape);
+            if (steps.get(i) instanceof Ista t) {
+                INDArray[] codes = new INDArray[t.iterations()];
+                for (int j = 0; j < codes.length; j++) {
+                    codes[j] = Nd4j.create(dtype, shape);
+                }
+                long channels = shape[t.iArgs()[9] == 1 ? 3 : 1];
+                istaBuffers[i] = new IstaBuffers(Nd4j.create(dtype, shape), codes, Nd4j.create(dtype, cur.shape()),
+                        Nd4j.create(dtype, shape), Nd4j.create(dtype, shape), Nd4j.create(dtype, shape),
+                        Nd4j.create(dtype, cur.shape()), Nd4j.create(dtype, channels),
+                        Nd4j.create(dtype, t.weights().getArr().shape()));
+            }
             cur = acts[i];
         }
         bufferBatch = n;
@@ -318,6 +500,9 @@ public final class EagerCnn {
         DynamicCustomOp op = s instanceof Conv c
                 ? DynamicCustomOp.builder("conv2d").addInputs(in, c.weights().getArr(), c.bias().getArr())
                         .addIntegerArguments(c.iArgs()).build()
+                : s instanceof Ista t
+                ? DynamicCustomOp.builder("conv2d").addInputs(in, t.weights().getArr())
+                        .addIntegerArguments(t.iArgs()).build()
                 : DynamicCustomOp.builder("maxpool2d").addInputs(in).addIntegerArguments(((Pool) s).iArgs()).build();
         return Nd4j.getExecutioner().calculateOutputShape(op).get(0).getShape();
     }

@@ -41,7 +41,10 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
     private final InputShape shape;
     private final int classes;
     private final DataType dtype;
-    /** Input-only backward on reused buffers for plain conv/ReLU/pool/dense graphs (docs/PERFORMANCE.md); null otherwise. */
+    /**
+     * Input-only backward on reused buffers for plain conv/ReLU/pool/dense graphs and ista graphs of a
+     * spec (docs/PERFORMANCE.md); null otherwise.
+     */
     private final EagerCnn eager;
 
     public SameDiffModel(String id, SameDiff sd, InputShape shape, int classes) {
@@ -74,12 +77,17 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
         if (sd.getFunction("grad") == null) {
             Quiet.run(() -> sd.createGradFunction(SameDiffCnn.INPUT));
         }
-        this.eager = EagerCnn.of(sd, classes).orElse(null);
+        this.eager = (spec != null ? EagerCnn.of(sd, spec) : EagerCnn.of(sd, classes)).orElse(null);
     }
 
     /** A fresh, untrained model of {@code spec} with weights drawn from {@code seed}. */
     public static SameDiffModel create(CnnSpec spec, long seed) {
         return new SameDiffModel(spec, SameDiffCnn.build(spec, seed));
+    }
+
+    /** True when logits and input gradients run through {@link EagerCnn} instead of the SameDiff session. */
+    boolean usesEagerPath() {
+        return eager != null;
     }
 
     /** The underlying graph (for saving and for training code in this package). */

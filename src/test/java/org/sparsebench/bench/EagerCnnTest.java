@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.Gradient;
 import org.sparsebench.api.InputShape;
@@ -22,12 +26,17 @@ import org.sparsebench.models.CnnSpec;
 import org.sparsebench.models.EagerCnn;
 import org.sparsebench.models.SameDiffCnn;
 import org.sparsebench.models.SameDiffModel;
+import org.sparsebench.models.Variant;
 
 /**
- * The optimized path ({@link EagerCnn} through {@link EagerModel}) against the plain SameDiff path
- * ({@link SameDiffModel}, whose input gradients SameDiffModelTest checks against finite differences):
- * same logits, per-sample losses and input gradients within 1e-5, for cross-entropy and linear losses,
- * NHWC and NCHW graphs, float64 and float32, batch sizes that change between calls (buffer reuse).
+ * The optimized path ({@link EagerCnn}, through {@link EagerModel} and through {@link SameDiffModel},
+ * which adopts it) against the plain SameDiff path: the expected values come from SameDiff's own
+ * session on the same graph ({@code sd.output} for logits, {@code sd.calculateGradientsAndOutputs}
+ * for the loss and the input gradient: an independent implementation, whose input gradients
+ * SameDiffModelTest checks against finite differences). Same logits, per-sample losses and input
+ * gradients within 1e-5, for cross-entropy and linear losses, NHWC and NCHW graphs, float64 and
+ * float32, batch sizes that change between calls (buffer reuse), plain CNNs and unrolled-ISTA CNNs
+ * (K = 0, 1, 3).
  */
 class EagerCnnTest {
     static final CnnSpec SMALL = new CnnSpec("small", new InputShape(1, 12, 12), List.of(3, 4), 3, 5, 4);
@@ -41,37 +50,174 @@ class EagerCnnTest {
         return Nd4j.create(v, s.batchShape(n), DataType.DOUBLE).castTo(dtype);
     }
 
+    /**
+     * {@code |expected − actual| ≤ tol · max(1, |expected|)} elementwise: absolute for values up to 1, relative
+     * above (a float32 cross-entropy of 20 is itself only known to ~2e-6 in the graph's float32 arithmetic).
+     */
     static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         double[] e = expected.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] a = actual.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
         double worst = 0;
         for (int i = 0; i < e.length; i++) {
-            worst = Math.max(worst, Math.abs(e[i] - a[i]));
+            worst = Math.max(worst, Math.abs(e[i] - a[i]) / Math.max(1, Math.abs(e[i])));
         }
-        assertTrue(worst <= tol, what + ": max |difference| " + worst + " > " + tol);
+        assertTrue(worst <= tol, what + ": max |difference| / max(1, |expected|) " + worst + " > " + tol);
     }
 
+    /**
+     * The expected values: SameDiff's session on the graph itself (what SameDiffModel ran before it adopted
+     * EagerCnn). {@code labels} one-hot or zeros, {@code upstream} the linear loss weights or zeros. Needs the
+     * input gradient function, which the SameDiffModel constructor creates.
+     */
+    static Gradient graphPath(SameDiff sd, INDArray x, INDArray labels, INDArray upstream) {
+        OutAndGrad r = sd.calculateGradientsAndOutputs(Map.of(SameDiffCnn.INPUT, x, SameDiffCnn.LABELS, labels,
+                SameDiffCnn.UPSTREAM, upstream), List.of(SameDiffCnn.LOGITS, SameDiffCnn.SAMPLE_LOSS),
+                List.of(SameDiffCnn.INPUT));
+        return new Gradient(r.getOutputs().get(SameDiffCnn.LOGITS), r.getOutputs().get(SameDiffCnn.SAMPLE_LOSS),
+                r.getGradients().get(SameDiffCnn.INPUT));
+    }
+
+    /** Tolerance 1e-5 (float32: a few units in the last place of logits ~10) or 1e-9 (float64). */
     static void assertSamePath(SameDiffModel plain, InputShape shape, int classes, DataType dtype, int... batches) {
+        double tol = dtype == DataType.DOUBLE ? 1e-9 : 1e-5;
         Model fast = EagerModel.of(plain).orElseThrow();
+        SameDiff sd = plain.graph();
         for (int n : batches) {
             INDArray x = input(n, shape, n, dtype);
-            assertClose(plain.logits(x), fast.logits(x), 1e-5, "logits, batch " + n);
+            INDArray expectedLogits = sd.output(Map.of(SameDiffCnn.INPUT, x), SameDiffCnn.LOGITS).get(SameDiffCnn.LOGITS);
             int[] y = new int[n];
+            INDArray oneHot = Nd4j.zeros(dtype, n, classes);
             for (int i = 0; i < n; i++) {
                 y[i] = (3 * i + 1) % classes;
+                oneHot.putScalar(i, y[i], 1.0);
             }
-            Gradient a = plain.gradient(x, Loss.crossEntropy(y));
-            Gradient b = fast.gradient(x, Loss.crossEntropy(y));
-            assertClose(a.logits(), b.logits(), 1e-5, "gradient logits, batch " + n);
-            assertClose(a.loss(), b.loss(), 1e-5, "cross-entropy, batch " + n);
-            assertClose(a.inputGradient(), b.inputGradient(), 1e-5, "cross-entropy input gradient, batch " + n);
             INDArray w = input(1, new InputShape(1, n, classes), 99, dtype).reshape(n, classes).subi(0.5);
-            Gradient c = plain.gradient(x, Loss.linear(w));
-            Gradient d = fast.gradient(x, Loss.linear(w));
-            assertClose(c.loss(), d.loss(), 1e-5, "linear loss, batch " + n);
-            assertClose(c.inputGradient(), d.inputGradient(), 1e-5, "linear input gradient, batch " + n);
+            Gradient a = graphPath(sd, x, oneHot, Nd4j.zeros(dtype, n, classes));
+            Gradient c = graphPath(sd, x, Nd4j.zeros(dtype, n, classes), w);
+            for (Model m : List.<Model>of(fast, plain)) {
+                String p = (m == plain ? "SameDiffModel" : "EagerModel") + ", batch " + n + ": ";
+                assertClose(expectedLogits, m.logits(x), tol, p + "logits");
+                Gradient b = m.gradient(x, Loss.crossEntropy(y));
+                assertClose(a.logits(), b.logits(), tol, p + "gradient logits");
+                assertClose(a.loss(), b.loss(), tol, p + "cross-entropy");
+                assertClose(a.inputGradient(), b.inputGradient(), tol, p + "cross-entropy input gradient");
+                Gradient d = m.gradient(x, Loss.linear(w));
+                assertClose(c.loss(), d.loss(), tol, p + "linear loss");
+                assertClose(c.inputGradient(), d.inputGradient(), tol, p + "linear input gradient");
+            }
         }
+    }
+
+    /** Random per-channel thresholds θ in [−4, −1] (λ = softplus(θ) in [0.018, 0.31]) for every ista layer. */
+    static void randomThresholds(SameDiff sd, CnnSpec spec, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < spec.convChannels().size(); i++) {
+            INDArray theta = sd.getArrForVarName("conv" + i + "_theta");
+            for (int c = 0; c < theta.length(); c++) {
+                theta.putScalar(c, -4 + 3 * r.nextDouble());
+            }
+        }
+    }
+
+    /** Fraction of exact zeros among the codes of conv layer i (the graph's own output). */
+    static double zeroFraction(SameDiff sd, INDArray x, int layer) {
+        INDArray a = sd.output(Map.of(SameDiffCnn.INPUT, x), SameDiffCnn.ACT + layer).get(SameDiffCnn.ACT + layer);
+        return a.eq(0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    }
+
+    /** Two ista layers on 8×8 inputs: small, because SameDiff's session on an unrolled graph is slow. */
+    static final CnnSpec ISTA_SMALL = new CnnSpec("ista-small", new InputShape(1, 8, 8), List.of(2, 3), 3, 4, 3);
+
+    static void assertIstaSamePath(int k, boolean nhwc) {
+        CnnSpec spec = ISTA_SMALL.withVariant("ista-" + k, Variant.ISTA, k, null);
+        SameDiff sd = SameDiffCnn.build(spec, 10 + k, DataType.DOUBLE, nhwc);
+        randomThresholds(sd, spec, k);
+        SameDiffModel plain = new SameDiffModel(spec, sd);
+        INDArray x = input(4, spec.input(), 4, DataType.DOUBLE);
+        for (int layer = 0; layer < 2; layer++) { // λ > 0 zeroes some codes, not all: the masks matter
+            double zeros = zeroFraction(sd, x, layer);
+            assertTrue(zeros > 0.05 && zeros < 0.95, "K=" + k + " layer " + layer + " zero fraction " + zeros);
+        }
+        assertSamePath(plain, spec.input(), spec.classes(), DataType.DOUBLE, 4, 2);
+        // new weights, thresholds and step between calls (as while training): read at every call
+        sd.getArrForVarName("conv1_W").muli(1.3);
+        sd.getArrForVarName("conv0_theta").subi(0.2);
+        sd.getArrForVarName("conv1" + SameDiffCnn.ETA).muli(0.7);
+        assertSamePath(plain, spec.input(), spec.classes(), DataType.DOUBLE, 2);
+    }
+
+    @Test
+    void istaFloat64KZeroOneThree() {
+        for (int k : new int[] {0, 1, 3}) {
+            assertIstaSamePath(k, true);
+        }
+    }
+
+    @Test
+    void istaFloat64Nchw() {
+        assertIstaSamePath(3, false);
+    }
+
+    @Test
+    void istaFloat32() {
+        CnnSpec spec = ISTA_SMALL.withVariant("ista-3", Variant.ISTA, 3, null);
+        SameDiff sd = SameDiffCnn.build(spec, 4, DataType.FLOAT, true);
+        randomThresholds(sd, spec, 4);
+        assertSamePath(new SameDiffModel(spec, sd), spec.input(), spec.classes(), DataType.FLOAT, 5);
+    }
+
+    @Test
+    void committedIstaCnnCheckpoint() {
+        Model m = new CheckpointModelProvider().load("ista-cnn", Path.of("models"));
+        assertTrue(m instanceof SameDiffModel);
+        assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
+    }
+
+    @Test
+    void stridedAndEvenKernelConvolutionsKeepTheTransposedConvolution() {
+        // stride 2 and SAME with an even kernel are not a stride-1 symmetric convolution: FlippedKernel declines
+        // and the backward pass runs deconv2d. Expected: SameDiff's gradient of sum(upstream ⊙ logits).
+        for (boolean nhwc : new boolean[] {true, false}) {
+            SplittableRandom r = new SplittableRandom(nhwc ? 1 : 2);
+            SameDiff sd = SameDiff.create();
+            sd.setEnableCache(false);
+            SDVariable in = sd.placeHolder(SameDiffCnn.INPUT, DataType.DOUBLE, -1, 2, 8, 8);
+            SDVariable x = nhwc ? sd.permute(in, 0, 2, 3, 1) : in;
+            x = sd.cnn.conv2d(x, sd.var("w1", random(r, 3, 3, 2, 3)), sd.var("b1", random(r, 3)),
+                    Conv2DConfig.builder().kH(3).kW(3).sH(2).sW(2).paddingMode(PaddingMode.SAME)
+                            .dataFormat(nhwc ? "NHWC" : "NCHW").build()); // 8x8 -> 4x4
+            x = sd.nn.relu(x, 0);
+            x = sd.cnn.conv2d(x, sd.var("w2", random(r, 2, 2, 3, 2)), sd.var("b2", random(r, 2)),
+                    Conv2DConfig.builder().kH(2).kW(2).sH(1).sW(1).paddingMode(PaddingMode.SAME)
+                            .dataFormat(nhwc ? "NHWC" : "NCHW").build());
+            SDVariable logits = sd.nn.linear(SameDiffCnn.LOGITS, sd.reshape(x, -1, 32), sd.var("w3", random(r, 32, 3)),
+                    sd.var("b3", random(r, 3)));
+            SDVariable upstream = sd.placeHolder(SameDiffCnn.UPSTREAM, DataType.DOUBLE, -1, 3);
+            upstream.mul(logits).sum("objective");
+            sd.setLossVariables("objective");
+            sd.createGradFunction(SameDiffCnn.INPUT); // prints "Added differentiated op" lines (M2.1)
+            EagerCnn eager = EagerCnn.of(sd, 3).orElseThrow();
+            INDArray xs = input(4, new InputShape(2, 8, 8), 3, DataType.DOUBLE);
+            INDArray w = input(1, new InputShape(1, 4, 3), 4, DataType.DOUBLE).reshape(4, 3).subi(0.5);
+            Map<String, INDArray> ph = Map.of(SameDiffCnn.INPUT, xs, SameDiffCnn.UPSTREAM, w);
+            INDArray expected = sd.calculateGradients(ph, SameDiffCnn.INPUT).get(SameDiffCnn.INPUT);
+            INDArray[] got = eager.gradient(xs, null, w);
+            assertClose(sd.output(ph, SameDiffCnn.LOGITS).get(SameDiffCnn.LOGITS), got[0], 1e-10, "logits");
+            assertClose(expected, got[2], 1e-10, (nhwc ? "NHWC" : "NCHW") + " input gradient");
+        }
+    }
+
+    private static INDArray random(SplittableRandom r, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian() * 0.5;
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE);
     }
 
     @Test

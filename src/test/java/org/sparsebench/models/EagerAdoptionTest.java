@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.Gradient;
+import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Loss;
 import org.sparsebench.api.Model;
 
 /**
- * Which committed models take the EagerCnn fast path: plain conv/ReLU/pool/dense graphs do; the
- * sparse variants, whose weights are computed by reparametrization ops, must not (they keep the
- * SameDiff path and its exact gradients).
+ * Which committed models take the EagerCnn fast path: plain conv/ReLU/pool/dense graphs and ista-cnn
+ * (through its spec) do; sparse-prior-cnn and soft-threshold-cnn, whose weights or thresholds are
+ * computed by ops EagerCnn does not run, must not (they keep the SameDiff path and its exact
+ * gradients). That the fast path computes the same values is EagerCnnTest's job.
  */
 class EagerAdoptionTest {
     private static final Path MODELS = Path.of("models");
@@ -26,7 +29,27 @@ class EagerAdoptionTest {
         assertTrue(EagerCnn.of(Checkpoints.load(MODELS.resolve("relu-cnn")).graph(), 10).isPresent());
         for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn"}) {
             assertFalse(EagerCnn.of(Checkpoints.load(MODELS.resolve(id)).graph(), 10).isPresent(), id);
+            SameDiffModel m = Checkpoints.load(MODELS.resolve(id));
+            assertFalse(EagerCnn.of(m.graph(), m.spec()).isPresent(), id);
+            assertFalse(m.usesEagerPath(), id);
         }
+        assertTrue(Checkpoints.load(MODELS.resolve("relu-cnn")).usesEagerPath());
+    }
+
+    @Test
+    void istaModelsTakeTheFastPathThroughTheirSpec() {
+        // the unrolled loop is not a plain chain: the graph walk alone declines it, the spec-driven one accepts it
+        SameDiffModel committed = Checkpoints.load(MODELS.resolve("ista-cnn"));
+        assertFalse(EagerCnn.of(committed.graph(), 10).isPresent());
+        assertTrue(EagerCnn.of(committed.graph(), committed.spec()).isPresent());
+        assertTrue(committed.usesEagerPath());
+        for (int k : new int[] {0, 2}) {
+            CnnSpec spec = new CnnSpec("small", new InputShape(1, 8, 8), List.of(2, 3), 3, 4, 3)
+                    .withVariant("ista-" + k, Variant.ISTA, k, null);
+            assertTrue(SameDiffModel.create(spec, 1).usesEagerPath(), spec.id());
+        }
+        // a graph given without its spec is read as a plain CNN: the ista layers are not recognized
+        assertFalse(new SameDiffModel("no-spec", committed.graph(), committed.inputShape(), 10).usesEagerPath());
     }
 
     @Test
@@ -34,7 +57,7 @@ class EagerAdoptionTest {
         // Regression: EagerCnn once accepted sparse-prior-cnn and failed with a NullPointerException.
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 28, 28);
-        for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn", "relu-cnn"}) {
+        for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn", "relu-cnn", "ista-cnn"}) {
             try (Model m = new CheckpointModelProvider().load(id, MODELS)) {
                 INDArray z = m.logits(x);
                 Gradient g = m.gradient(x, Loss.crossEntropy(new int[] {0, 1, 2}));
