@@ -2,9 +2,6 @@ package org.sparsebench.suites.anomaly;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.FirstConvLayer;
 import org.sparsebench.api.InputShape;
 
@@ -12,9 +9,9 @@ import org.sparsebench.api.InputShape;
  * The sparse-coding view of a first conv layer on one image size: analysis {@code Dᵀx} (the
  * convolution, i.e. cross-correlation with the filters), synthesis {@code D a} (its exact adjoint,
  * the transposed convolution), the layer's code and the sparse-coding objective
- * {@code ½‖x − D a‖² + Σ_o λ_o ‖a_o‖₁}. Per image: plain Java loops over {@code [C, H, W]} arrays,
- * exact adjoints for any stride and padding (the reference); per batch ({@link #energies}): libnd4j
- * float64 convolutions where the layer allows. Immutable; thread-safe.
+ * {@code ½‖x − D a‖² + Σ_o λ_o ‖a_o‖₁}. Plain Java loops over {@code [C, H, W]} arrays: for the
+ * small first layers of the zoo (a few 3×3 or 5×5 filters on 28×28 images) that is fast enough, and
+ * the adjoint holds exactly for any stride and padding. Immutable; thread-safe.
  */
 public final class SparseCode {
     private final int outC;
@@ -190,22 +187,12 @@ public final class SparseCode {
         return 0.5 * residual + penalty;
     }
 
-    /**
-     * The energy of each image's own code, for a batch {@code [N, C, H, W]}. For stride 1 with VALID
-     * padding or SAME padding and odd kernels (every zoo model) the whole batch is coded with libnd4j's
-     * float64 convolutions: analysis is {@code conv2d} with the filters, synthesis {@code conv2d} with
-     * the spatially flipped, in/out-swapped filters and padding {@code k − 1 − p} (the exact adjoint of
-     * a stride-1 convolution). Other layers use the per-image loops ({@link #code}, {@link #energy}),
-     * images in parallel. SparseCodingEnergyScoreTest checks the two paths against each other.
-     */
+    /** The energy of each image's own code, for a batch {@code [N, C, H, W]} (images in parallel). */
     public double[] energies(INDArray x) {
         int n = (int) x.size(0);
         int d = inC * h * wd;
         if (x.length() != (long) n * d) {
             throw new IllegalArgumentException("expected images of " + inC + "x" + h + "x" + wd);
-        }
-        if (batchable()) {
-            return batchEnergies(x.castTo(DataType.DOUBLE).reshape('c', n, inC, h, wd).dup('c'));
         }
         double[] all = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] out = new double[n];
@@ -216,64 +203,6 @@ public final class SparseCode {
             out[i] = energy(img, code(img));
         });
         return out;
-    }
-
-    /** Stride 1, and symmetric padding (VALID, or SAME with odd kernels). */
-    boolean batchable() {
-        boolean same = padTop > 0 || padLeft > 0 || oh == h && ow == wd && (kh > 1 || kw > 1);
-        return stride == 1 && (!same || kh % 2 == 1 && kw % 2 == 1);
-    }
-
-    private double[] batchEnergies(INDArray x) {
-        int n = (int) x.size(0);
-        // Dᵀx: [kH, kW, in, out]; D a: flipped in both spatial axes, in/out swapped, [kH, kW, out, in].
-        double[] an = new double[w.length];
-        double[] sy = new double[w.length];
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int u = 0; u < kh; u++) {
-                    for (int v = 0; v < kw; v++) {
-                        double wt = w[((o * inC + c) * kh + u) * kw + v];
-                        an[((u * kw + v) * inC + c) * outC + o] = wt;
-                        sy[(((kh - 1 - u) * kw + (kw - 1 - v)) * outC + o) * inC + c] = wt;
-                    }
-                }
-            }
-        }
-        INDArray analysisW = Nd4j.create(an, new long[] {kh, kw, inC, outC}, 'c');
-        INDArray synthesisW = Nd4j.create(sy, new long[] {kh, kw, outC, inC}, 'c');
-        INDArray lam = Nd4j.create(lambda, new long[] {1, outC, 1, 1}, 'c');
-        INDArray a = threshold(conv(x, analysisW, padTop, padLeft, outC, oh, ow), lam, 1.0);
-        for (int t = 0; t < iterations; t++) {
-            INDArray r = x.sub(conv(a, synthesisW, kh - 1 - padTop, kw - 1 - padLeft, inC, h, wd));
-            a = threshold(a.addi(conv(r, analysisW, padTop, padLeft, outC, oh, ow).muli(step)), lam, step);
-        }
-        INDArray r = x.sub(conv(a, synthesisW, kh - 1 - padTop, kw - 1 - padLeft, inC, h, wd));
-        double[] residual = r.muli(r).reshape(n, -1).sum(1).toDoubleVector();
-        double[] penalty = Transforms.abs(a, false).muli(lam.broadcast(a.shape())).reshape(n, -1).sum(1).toDoubleVector();
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = 0.5 * residual[i] + penalty[i];
-        }
-        return out;
-    }
-
-    /** Stride-1 cross-correlation of {@code [N, C, H, W]} with {@code [kH, kW, C, O]}, explicit padding. */
-    private static INDArray conv(INDArray in, INDArray weights, int padH, int padW, int channels, int outH, int outW) {
-        INDArray out = Nd4j.create(DataType.DOUBLE, in.size(0), channels, outH, outW);
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, weights).addOutputs(out)
-                .addIntegerArguments((int) weights.size(0), (int) weights.size(1), 1, 1, padH, padW, 1, 1, 0, 0, 0)
-                .build());
-        return out;
-    }
-
-    /** {@code thr(a − scale·λ)} per channel: ReLU, or two-sided soft thresholding. */
-    private INDArray threshold(INDArray a, INDArray lam, double scale) {
-        INDArray t = lam.mul(scale).broadcast(a.shape());
-        if (twoSided) {
-            return Transforms.relu(a.sub(t), false).subi(Transforms.relu(a.neg().subi(t), false));
-        }
-        return Transforms.relu(a.subi(t), false);
     }
 
     /** First output column j whose input column {@code j·stride + v − padLeft} is ≥ 0. */

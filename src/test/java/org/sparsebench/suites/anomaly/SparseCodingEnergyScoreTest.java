@@ -3,7 +3,6 @@ package org.sparsebench.suites.anomaly;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -160,66 +159,6 @@ class SparseCodingEnergyScoreTest {
      * ½(0.5 − 1.4)² + 0.3·0.7 = 0.615. With ISTA step η = 1/d² one iteration lands on the non-negative lasso
      * solution a* = (d·x − λ)/d² = 0.175: energy ½(0.5 − 0.35)² + 0.3·0.175 = 0.06375, for any number of steps.
      */
-    /**
-     * The batch path of {@link SparseCode#energies} (libnd4j float64 convolutions, synthesis as a
-     * flipped-kernel convolution) equals the per-image loops (the reference, whose adjointness the tests
-     * above check) within 1e-9 relative: SAME 3×3 and 5×5, VALID 3×3, two input channels, ReLU and
-     * two-sided codes, 0 and 3 ISTA iterations.
-     */
-    @Test
-    void batchEnergiesEqualThePerImageLoops() {
-        record Case(int out, int in, int k, boolean same, int iterations, boolean twoSided) {
-        }
-        for (Case c : new Case[] {new Case(16, 1, 3, true, 0, false), new Case(16, 1, 3, true, 3, false),
-                new Case(6, 2, 5, true, 3, true), new Case(5, 1, 3, false, 3, false), new Case(4, 2, 3, false, 0, true)}) {
-            double[] lam = new double[c.out()];
-            java.util.Arrays.fill(lam, 0.05);
-            FirstConvLayer base = ConvModel.layer(randomFilters(c.out(), c.in(), c.k(), 11), lam, c.iterations(),
-                    c.iterations() > 0 ? 0.05 : Double.NaN, c.twoSided());
-            FirstConvLayer layer = new FirstConvLayer() {
-                @Override
-                public INDArray filters() {
-                    return base.filters();
-                }
-
-                @Override
-                public INDArray lambda() {
-                    return base.lambda();
-                }
-
-                @Override
-                public boolean samePadding() {
-                    return c.same();
-                }
-
-                @Override
-                public int istaIterations() {
-                    return base.istaIterations();
-                }
-
-                @Override
-                public double istaStep() {
-                    return base.istaStep();
-                }
-
-                @Override
-                public boolean twoSided() {
-                    return base.twoSided();
-                }
-            };
-            InputShape shape = new InputShape(c.in(), 12, 10);
-            SparseCode sc = new SparseCode(layer, shape);
-            assertTrue(sc.batchable(), c.toString());
-            INDArray x = Nd4j.rand(DataType.DOUBLE, 7, c.in(), 12, 10);
-            double[] batch = sc.energies(x);
-            for (int i = 0; i < 7; i++) {
-                double[] img = x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).dup('c').data().asDouble();
-                double expected = sc.energy(img, sc.code(img));
-                assertEquals(expected, batch[i], 1e-9 * Math.abs(expected), c + " image " + i);
-            }
-        }
-    }
-
     @Test
     void istaIterationsReachTheLassoSolutionOfAScalarDictionary() {
         double[][][][] f = {{{{2}}}};
