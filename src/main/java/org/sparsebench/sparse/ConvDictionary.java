@@ -94,10 +94,12 @@ public final class ConvDictionary {
         int n = (int) x.size(0);
         double[] out = new double[n];
         INDArray lam = lambda.castTo(DataType.DOUBLE).reshape(1, -1, 1, 1);
-        INDArray penalty = Transforms.abs(as.castTo(DataType.DOUBLE), true).mul(lam.broadcast(as.shape()));
+        INDArray penalty = Transforms.abs(as.castTo(DataType.DOUBLE), true).muli(lam.broadcast(as.shape()));
+        // Whole-batch reductions (one op each instead of two per sample).
+        double[] residual = r.castTo(DataType.DOUBLE).reshape('c', n, -1).norm2(1).toDoubleVector();
+        double[] l1 = penalty.reshape('c', n, -1).sum(1).toDoubleVector();
         for (int i = 0; i < n; i++) {
-            double rr = r.slice(i).castTo(DataType.DOUBLE).norm2Number().doubleValue();
-            out[i] = 0.5 * rr * rr + penalty.slice(i).sumNumber().doubleValue();
+            out[i] = 0.5 * residual[i] * residual[i] + l1[i];
         }
         return out;
     }

@@ -106,7 +106,10 @@ public record SparseDiagnostics(List<Layer> layers) {
             java.util.Arrays.fill(out, Double.NaN);
             return out;
         }
-        float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        // A contiguous float array is read as is (the traces' outputs are); anything else is copied once.
+        INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() ? a
+                : a.castTo(DataType.FLOAT).dup('c');
+        float[] v = c.data().asFloat();
         for (int i = 0; i < n; i++) {
             long zeros = 0;
             for (long j = i * per; j < (i + 1) * per; j++) {
