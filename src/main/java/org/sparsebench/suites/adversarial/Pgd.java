@@ -72,12 +72,15 @@ public final class Pgd extends FixedEpsilonAttack {
                     pred = Rows.predict(model.id(), model.logits(Rows.image(adv, shape)));
                 }
                 boolean[] hit = new boolean[ya.length];
+                boolean[] write = new boolean[ya.length];
                 for (int i = 0; i < ya.length; i++) {
                     hit[i] = pred[i] != ya[i];
-                    if (hit[i] || step == steps) {
-                        out.putRow(act[i], adv.getRow(i));
-                        fooled[act[i]] |= hit[i];
-                    }
+                    write[i] = hit[i] || step == steps;
+                    fooled[act[i]] |= hit[i];
+                }
+                int[] done = Rows.where(write, true);
+                if (done.length > 0) {
+                    Rows.scatter(out, Rows.take(act, done), Rows.take(adv, done));
                 }
                 if (step == steps) {
                     break;

@@ -32,7 +32,7 @@ final class Rows {
 
     /** Rows {@code rows} of {@code a} (a copy). */
     static INDArray take(INDArray a, int[] rows) {
-        return a.getRows(rows).dup('c');
+        return Nd4j.pullRows(a, 1, rows, 'c'); // one native op, already row-major (no extra copy)
     }
 
     static int[] take(int[] a, int[] rows) {
@@ -82,18 +82,48 @@ final class Rows {
 
     /** Copies row {@code i} of {@code src} into row {@code rows[i]} of {@code dst}, for every i. */
     static void scatter(INDArray dst, int[] rows, INDArray src) {
-        for (int i = 0; i < rows.length; i++) {
-            dst.putRow(rows[i], src.getRow(i));
+        if (!copyRows(dst, rows, src, null)) {
+            for (int i = 0; i < rows.length; i++) {
+                dst.putRow(rows[i], src.getRow(i));
+            }
         }
     }
 
     /** In place: row i of {@code dst} becomes row i of {@code src} where {@code mask[i]}. */
     static void blend(INDArray dst, INDArray src, boolean[] mask) {
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
+        int[] rows = where(mask, true);
+        if (!copyRows(dst, rows, src, rows)) {
+            for (int i : rows) {
                 dst.putRow(i, src.getRow(i));
             }
         }
+    }
+
+    /**
+     * Row copies between two contiguous float matrices through their native buffers (bulk copies, no
+     * per-row ops): row {@code from[i]} (or i) of {@code src} into row {@code to[i]} of {@code dst}. False,
+     * and nothing copied, when either array is not a plain row-major float matrix.
+     */
+    private static boolean copyRows(INDArray dst, int[] to, INDArray src, int[] from) {
+        if (!plain(dst) || !plain(src) || dst.size(1) != src.size(1)) {
+            return false;
+        }
+        int d = (int) dst.size(1);
+        java.nio.FloatBuffer out = dst.data().asNioFloat();
+        java.nio.FloatBuffer in = src.data().asNioFloat();
+        float[] row = new float[d];
+        for (int i = 0; i < to.length; i++) {
+            in.position((from == null ? i : from[i]) * d);
+            in.get(row);
+            out.position(to[i] * d);
+            out.put(row);
+        }
+        return true;
+    }
+
+    private static boolean plain(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.rank() == 2 && a.ordering() == 'c' && !a.isView()
+                && a.offset() == 0 && a.elementWiseStride() == 1;
     }
 
     static INDArray column(double[] v) {
