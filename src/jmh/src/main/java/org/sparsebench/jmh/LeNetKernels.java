@@ -1,10 +1,8 @@
 package org.sparsebench.jmh;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -44,17 +42,8 @@ public class LeNetKernels {
         SameDiffModel plain = new SameDiffModel("reference-lenet", ReferenceLeNet.build(0, DataType.FLOAT, true),
                 ReferenceLeNet.INPUT_SHAPE, ReferenceLeNet.CLASSES);
         model = path.equals("eager") ? EagerModel.of(plain).orElseThrow() : plain;
-        SplittableRandom r = new SplittableRandom(0);
-        float[] v = new float[batch * 784];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextDouble();
-        }
-        x = Nd4j.create(v, new long[] {batch, 1, 28, 28}, 'c');
-        int[] y = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            y[i] = i % 10;
-        }
-        loss = Loss.crossEntropy(y);
+        x = Inputs.uniformBatch(batch, 0);
+        loss = Inputs.crossEntropy(batch);
     }
 
     @Benchmark

@@ -1,10 +1,8 @@
 package org.sparsebench.jmh;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -46,17 +44,8 @@ public class ZooKernels {
     @Setup
     public void setUp() {
         m = new CheckpointModelProvider().load(model, Path.of(modelsDir));
-        SplittableRandom r = new SplittableRandom(0);
-        float[] v = new float[batch * 784];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextDouble();
-        }
-        x = Nd4j.create(v, new long[] {batch, 1, 28, 28}, 'c');
-        int[] y = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            y[i] = i % 10;
-        }
-        loss = Loss.crossEntropy(y);
+        x = Inputs.uniformBatch(batch, 0);
+        loss = Inputs.crossEntropy(batch);
     }
 
     @TearDown
