@@ -10,6 +10,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -159,16 +160,14 @@ public final class EagerCnn {
     /** Per step: scratch buffer of a {@link Soft} step (its positive part). */
     private INDArray[] softBuffers;
     private INDArray input;
-    /** Per step: the weights and bias a {@link Conv} or {@link Dense} step used in the last forward pass. */
+    /** Per step: the weights a {@link Conv} or {@link Dense} step used in the last forward pass. */
     private final INDArray[] weightsNow;
-    private final INDArray[] biasNow;
 
     private EagerCnn(List<Step> steps, DataType dtype, int classes) {
         this.steps = steps;
         this.dtype = dtype;
         this.classes = classes;
         this.weightsNow = new INDArray[steps.size()];
-        this.biasNow = new INDArray[steps.size()];
     }
 
     /**
@@ -183,8 +182,8 @@ public final class EagerCnn {
     /**
      * The source of a layer's weight or bias {@code v}: the array itself when stored; for a
      * {@link Variant#SPARSE_PRIOR} graph ({@code sparse} true) also the layer's normalized kernel
-     * {@code <p>_kernel = <p>_V / ‖<p>_V‖} (the {@code divide} op {@link org.sparsebench.sparse.UnitNorm} builds,
-     * over all axes but the last) and its bias {@code <p>}{@value SameDiffCnn#BIAS} {@code = −softplus(<p>_theta)};
+     * {@code <p>_kernel = <p>_V / ‖<p>_V‖} (the {@code divide} by a {@code reduce_norm2} that
+     * {@link org.sparsebench.sparse.UnitNorm} builds, over that reduction's axes) and its bias {@code <p>}{@value SameDiffCnn#BIAS} {@code = −softplus(<p>_theta)};
      * else null.
      */
     private static Param param(SameDiff sd, SDVariable v, boolean sparse) {
@@ -199,16 +198,12 @@ public final class EagerCnn {
         if (name.endsWith("_kernel") && "divide".equals(op.opName()) && op.args().length == 2) {
             SDVariable source = op.args()[0];
             DifferentialFunction norm = sd.getVariableOutputOp(op.args()[1].name());
-            if (!stored(source) || norm == null || !"reduce_norm2".equals(norm.opName())
-                    || norm.args()[0] != source && !norm.args()[0].name().equals(source.name())) {
+            if (!stored(source) || !(norm instanceof BaseReduceOp r) || !"reduce_norm2".equals(norm.opName())
+                    || !r.isKeepDims() || r.getDimensions() == null || r.getDimensions().length == 0
+                    || !norm.args()[0].name().equals(source.name())) {
                 return null;
             }
-            int rank = source.getArr().rank();
-            int[] axes = new int[rank - 1];
-            for (int a = 0; a < axes.length; a++) {
-                axes[a] = a;
-            }
-            return new UnitNormed(source, axes);
+            return new UnitNormed(source, r.getDimensions().clone());
         }
         if (name.endsWith(SameDiffCnn.BIAS) && "neg".equals(op.opName())) {
             String p = name.substring(0, name.length() - SameDiffCnn.BIAS.length());
@@ -491,9 +486,8 @@ public final class EagerCnn {
                 out.assign(cur.permute(p.axes()));
             } else if (s instanceof Conv c) {
                 weightsNow[i] = c.weights().value();
-                biasNow[i] = c.bias() == null ? null : c.bias().value();
-                exec("conv2d", biasNow[i] == null ? new INDArray[] {cur, weightsNow[i]}
-                        : new INDArray[] {cur, weightsNow[i], biasNow[i]}, out, c.iArgs(), null);
+                exec("conv2d", c.bias() == null ? new INDArray[] {cur, weightsNow[i]}
+                        : new INDArray[] {cur, weightsNow[i], c.bias().value()}, out, c.iArgs(), null);
             } else if (s instanceof Relu) {
                 exec("relu", new INDArray[] {cur}, out, null, new double[] {0.0});
             } else if (s instanceof Pool p) {
