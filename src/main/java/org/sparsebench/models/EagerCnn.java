@@ -10,10 +10,16 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The forward pass and the <em>input-only</em> backward pass of a plain CNN graph (the op chain
@@ -38,23 +44,76 @@ import org.nd4j.linalg.factory.Nd4j;
  * input-only backward {@code 2K + 1} more, all of them plain convolutions (D's backward is a conv with W,
  * Dᵀ's a conv with the flipped kernel), with the K + 1 codes kept from the forward pass for the ReLU masks.
  *
+ * <p>With the spec, the sparse variants run too: {@link Variant#SPARSE_PRIOR}'s conv and dense layers use
+ * the kernel {@code v/‖v‖} and bias {@code −softplus(θ)} computed from the graph's variables at every call
+ * (a few thousand values), {@link Variant#SOFT_THRESHOLD}'s {@code relu(z − λ) − relu(−z − λ)} is one step
+ * whose backward pass is {@code g ⊙ 1[|z| > λ]}.
+ *
  * <p>The op arguments (kernel, stride, padding, layout) are taken from the graph's own ops, so the
  * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of SameDiff's own
- * session on the graph, 1e-9 for float64 graphs). A graph with any other op in the chain (e.g. the
- * sparse-prior reparametrization) is not supported: {@link #of} returns empty and callers keep the
- * SameDiff path. Reads the weights (and ISTA's θ and η) from the graph at every call, so it follows
- * in-place updates; not thread-safe.
+ * session on the graph, 1e-9 for float64 graphs). A graph with any other op in the chain (e.g.
+ * k-winners-take-all, or a sparse variant's graph given without its spec) is not supported: {@link #of}
+ * returns empty and callers keep the SameDiff path. Reads the weights (and θ, η) from the graph at every
+ * call, so it follows in-place updates; not thread-safe.
  */
 public final class EagerCnn {
 
-    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense, Ista {
+    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense, Ista, Soft {
+    }
+
+    /**
+     * Where a conv or dense layer's weight or bias comes from: an array the graph holds, or (the sparse
+     * variants' reparametrizations) computed from one at every call, the same ops the graph runs.
+     */
+    private sealed interface Param permits Stored, UnitNormed, NegSoftplus {
+        /** The current value (for computed parameters a fresh array: a few thousand values). */
+        INDArray value();
+
+        /** The shape of the value. */
+        long[] shape();
+    }
+
+    private record Stored(SDVariable v) implements Param {
+        public INDArray value() {
+            return v.getArr();
+        }
+
+        public long[] shape() {
+            return v.getArr().shape();
+        }
+    }
+
+    /** {@code v / ‖v‖₂} over {@code axes} ({@link org.sparsebench.sparse.UnitNorm#normalize}, no epsilon). */
+    private record UnitNormed(SDVariable v, int[] axes) implements Param {
+        public INDArray value() {
+            INDArray a = v.getArr();
+            return a.div(a.norm2(true, axes));
+        }
+
+        public long[] shape() {
+            return v.getArr().shape();
+        }
+    }
+
+    /** The bias {@code −softplus(θ)} of a sparse-prior layer. */
+    private record NegSoftplus(SDVariable theta) implements Param {
+        public INDArray value() {
+            return Transforms.softPlus(theta.getArr(), true).negi();
+        }
+
+        public long[] shape() {
+            return theta.getArr().shape();
+        }
     }
 
     private record Permute(int[] axes) implements Step {
     }
 
-    /** {@code flip} null: the input gradient runs as {@code deconv2d} (see {@link FlippedKernel#of}). */
-    private record Conv(SDVariable weights, SDVariable bias, int[] iArgs, FlippedKernel flip) implements Step {
+    /**
+     * {@code bias} null: a conv without bias. {@code flip} null: the input gradient runs as {@code deconv2d}
+     * (see {@link FlippedKernel#of}).
+     */
+    private record Conv(Param weights, Param bias, int[] iArgs, FlippedKernel flip) implements Step {
     }
 
     private record Relu() implements Step {
@@ -66,7 +125,15 @@ public final class EagerCnn {
     private record Flatten() implements Step {
     }
 
-    private record Dense(SDVariable weights, SDVariable bias) implements Step {
+    /** {@code bias} null: a plain product {@code x·W}. */
+    private record Dense(Param weights, Param bias) implements Step {
+    }
+
+    /**
+     * Two-sided soft thresholding {@code relu(z − λ) − relu(−z − λ)} ({@link org.sparsebench.sparse.Thresholds#soft})
+     * with {@code λ = softplus(θ)} per channel along {@code axis}.
+     */
+    private record Soft(SDVariable theta, int axis) implements Step {
     }
 
     /**
@@ -90,21 +157,66 @@ public final class EagerCnn {
     private INDArray[] acts;
     private INDArray[] grads;
     private IstaBuffers[] istaBuffers;
+    /** Per step: scratch buffer of a {@link Soft} step (its positive part). */
+    private INDArray[] softBuffers;
     private INDArray input;
+    /** Per step: the weights a {@link Conv} or {@link Dense} step used in the last forward pass. */
+    private final INDArray[] weightsNow;
 
     private EagerCnn(List<Step> steps, DataType dtype, int classes) {
         this.steps = steps;
         this.dtype = dtype;
         this.classes = classes;
+        this.weightsNow = new INDArray[steps.size()];
     }
 
     /**
      * True for weights held as arrays (trainable variables or constants). Reparametrized weights
-     * (the sparse variants' w = v/‖v‖, b = −softplus(θ)) are computed by other ops: declined.
+     * (the sparse variants' w = v/‖v‖, b = −softplus(θ)) are computed by other ops: see {@link #param}.
      */
     private static boolean stored(SDVariable v) {
         return v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE
                 || v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT;
+    }
+
+    /**
+     * The source of a layer's weight or bias {@code v}: the array itself when stored; for a
+     * {@link Variant#SPARSE_PRIOR} graph ({@code sparse} true) also the layer's normalized kernel
+     * {@code <p>_kernel = <p>_V / ‖<p>_V‖} (the {@code divide} by a {@code reduce_norm2} that
+     * {@link org.sparsebench.sparse.UnitNorm} builds, over that reduction's axes) and its bias {@code <p>}{@value SameDiffCnn#BIAS} {@code = −softplus(<p>_theta)};
+     * else null.
+     */
+    private static Param param(SameDiff sd, SDVariable v, boolean sparse) {
+        if (stored(v)) {
+            return new Stored(v);
+        }
+        DifferentialFunction op = sd.getVariableOutputOp(v.name());
+        if (!sparse || op == null) {
+            return null;
+        }
+        String name = v.name();
+        if (name.endsWith("_kernel") && "divide".equals(op.opName()) && op.args().length == 2) {
+            SDVariable source = op.args()[0];
+            DifferentialFunction norm = sd.getVariableOutputOp(op.args()[1].name());
+            if (!stored(source) || !(norm instanceof BaseReduceOp r) || !"reduce_norm2".equals(norm.opName())
+                    || !r.isKeepDims() || r.getDimensions() == null || r.getDimensions().length == 0
+                    || !norm.args()[0].name().equals(source.name())) {
+                return null;
+            }
+            return new UnitNormed(source, r.getDimensions().clone());
+        }
+        if (name.endsWith(SameDiffCnn.BIAS) && "neg".equals(op.opName())) {
+            String p = name.substring(0, name.length() - SameDiffCnn.BIAS.length());
+            return theta(sd, p).map(NegSoftplus::new).orElse(null);
+        }
+        return null;
+    }
+
+    private static Optional<SDVariable> theta(SameDiff sd, String p) {
+        if (!sd.hasVariable(p + "_theta") || !stored(sd.getVariable(p + "_theta"))) {
+            return Optional.empty();
+        }
+        return Optional.of(sd.getVariable(p + "_theta"));
     }
 
     /**
@@ -119,18 +231,35 @@ public final class EagerCnn {
      * The eager executor for a graph that {@link SameDiffCnn#build} made of {@code spec}: for
      * {@link Variant#ISTA} each coding layer {@code ACT<i>} (the unrolled loop, which {@link #of(SameDiff, int)}
      * cannot parse) runs as one ISTA step reading {@code conv<i>_W}, {@code conv<i>_theta} and
-     * {@code conv<i>_eta} from the graph at every call; the rest of the chain is walked as for a plain
-     * CNN. Other variants: as {@link #of(SameDiff, int)}. Empty when the graph does not have that shape.
+     * {@code conv<i>_eta} from the graph at every call; for {@link Variant#SPARSE_PRIOR} the normalized
+     * kernels {@code v/‖v‖} and biases {@code −softplus(θ)} are computed from {@code <p>_V} and
+     * {@code <p>_theta} at every call; for {@link Variant#SOFT_THRESHOLD} each {@code ACT<i>} and
+     * {@value SameDiffCnn#FEATURES} runs as one soft-threshold step with {@code λ = softplus(<p>_theta)}.
+     * The rest of the chain is walked as for a plain CNN. Other variants: as {@link #of(SameDiff, int)}.
+     * Empty when the graph does not have that shape.
      */
     public static Optional<EagerCnn> of(SameDiff sd, CnnSpec spec) {
-        return walk(sd, spec.classes(), spec.resolvedVariant() == Variant.ISTA ? spec : null);
+        return walk(sd, spec.classes(), spec);
     }
 
-    private static Optional<EagerCnn> walk(SameDiff sd, int classes, CnnSpec ista) {
+    private static Optional<EagerCnn> walk(SameDiff sd, int classes, CnnSpec spec) {
+        Variant variant = spec == null ? null : spec.resolvedVariant();
+        CnnSpec ista = variant == Variant.ISTA ? spec : null;
+        boolean sparse = variant == Variant.SPARSE_PRIOR;
         try {
             List<Step> steps = new ArrayList<>();
             String name = SameDiffCnn.LOGITS;
             while (!SameDiffCnn.INPUT.equals(name)) {
+                String softLayer = variant == Variant.SOFT_THRESHOLD ? softLayer(name, spec) : null;
+                if (softLayer != null) {
+                    Optional<Soft> step = softStep(sd, name, softLayer);
+                    if (step.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    steps.add(step.get());
+                    name = softLayer;
+                    continue;
+                }
                 int layer = ista == null ? -1 : istaLayer(name, ista);
                 if (layer >= 0) {
                     Optional<Ista> step = istaStep(sd, layer, ista.istaIterations());
@@ -157,11 +286,13 @@ public final class EagerCnn {
                     }
                     case "conv2d" -> {
                         long[] ia = ((DynamicCustomOp) op).iArgs();
-                        if (args.length != 3 || ia.length < 10 || !stored(args[1]) || !stored(args[2])) {
+                        Param w = args.length >= 2 ? param(sd, args[1], sparse) : null;
+                        Param b = args.length == 3 ? param(sd, args[2], sparse) : null;
+                        if (args.length < 2 || args.length > 3 || ia.length < 10 || w == null
+                                || (args.length == 3 && b == null)) {
                             return Optional.empty();
                         }
-                        steps.add(new Conv(args[1], args[2], ints(ia),
-                                FlippedKernel.of(ints(ia), args[1].getArr().shape(), args[1].dataType())));
+                        steps.add(new Conv(w, b, ints(ia), FlippedKernel.of(ints(ia), w.shape(), args[1].dataType())));
                     }
                     case "relu" -> {
                         if (!(op instanceof BaseScalarOp s) || s.getScalarValue() == null
@@ -180,10 +311,23 @@ public final class EagerCnn {
                     case "reshape" -> steps.add(new Flatten());
                     case "xw_plus_b" -> {
                         long[] ia = ((DynamicCustomOp) op).iArgs();
-                        if (args.length != 3 || (ia.length > 0 && ia[0] != 0) || !stored(args[1]) || !stored(args[2])) {
+                        Param w = args.length == 3 ? param(sd, args[1], sparse) : null;
+                        Param b = args.length == 3 ? param(sd, args[2], sparse) : null;
+                        if (w == null || b == null || (ia.length > 0 && ia[0] != 0)) {
                             return Optional.empty();
                         }
-                        steps.add(new Dense(args[1], args[2]));
+                        steps.add(new Dense(w, b));
+                    }
+                    case "matmul" -> {
+                        // x·W without transposes or scaling (the soft-threshold variant's dense layer)
+                        long[] ia = ((DynamicCustomOp) op).iArgs();
+                        double[] ta = ((DynamicCustomOp) op).tArgs();
+                        if (args.length != 2 || !stored(args[1]) || Arrays.stream(ia).anyMatch(v -> v != 0)
+                                || (ta.length > 0 && ta[0] != 1.0)
+                                || args[1].getArr().rank() != 2) {
+                            return Optional.empty();
+                        }
+                        steps.add(new Dense(new Stored(args[1]), null));
                     }
                     default -> {
                         return Optional.empty();
@@ -195,8 +339,14 @@ public final class EagerCnn {
             // ReLU then 2-D max-pooling equals max-pooling then ReLU (ReLU is monotone), and so does the input
             // gradient: where the window's max is positive both route it to the same (first) argmax, where it
             // is <= 0 both give zero. Pooling first runs relu and its backward on a quarter of the values.
+            // The same holds for soft thresholding (non-decreasing, and floating-point rounding keeps it so): where
+            // the window's max is in the dead zone [−λ, λ] both give zero, else both route g to the same argmax,
+            // unless two distinct z of a window round to the same z − λ (a tie for the graph, which picks the
+            // first; pooling first picks the larger z, the exact derivative): rare in float32 (committed
+            // soft-threshold-cnn, a batch of 256 uniform images: all 200,704 input-gradient values within 1e-5 of
+            // the graph's), never seen in float64.
             for (int i = 0; i + 1 < steps.size(); i++) {
-                if (steps.get(i) instanceof Relu && steps.get(i + 1) instanceof Pool) {
+                if ((steps.get(i) instanceof Relu || steps.get(i) instanceof Soft) && steps.get(i + 1) instanceof Pool) {
                     Collections.swap(steps, i, i + 1);
                     i++;
                 }
@@ -216,6 +366,36 @@ public final class EagerCnn {
             }
         }
         return -1;
+    }
+
+    /**
+     * For a soft-threshold spec: the layer prefix whose pre-activation {@code name} thresholds
+     * ({@code conv<i>} for {@code ACT<i>}, {@code dense0} for {@value SameDiffCnn#FEATURES}), else null.
+     */
+    private static String softLayer(String name, CnnSpec spec) {
+        if (SameDiffCnn.FEATURES.equals(name)) {
+            return "dense0";
+        }
+        int layer = istaLayer(name, spec);
+        return layer >= 0 ? "conv" + layer : null;
+    }
+
+    /**
+     * The soft-threshold step that computes {@code name} from the output of layer {@code p}: the graph's
+     * {@code relu(z − λ) − relu(−z − λ)} (a subtraction of two ReLUs of z) with {@code λ = softplus(<p>_theta)};
+     * the channel axis is the conv's (NHWC: 3, NCHW: 1), or 1 after a dense layer.
+     */
+    private static Optional<Soft> softStep(SameDiff sd, String name, String p) {
+        DifferentialFunction op = sd.getVariableOutputOp(name);
+        DifferentialFunction pre = sd.getVariableOutputOp(p);
+        Optional<SDVariable> theta = theta(sd, p);
+        if (op == null || pre == null || theta.isEmpty() || !op.opName().startsWith("sub") || op.args().length != 2
+                || !"relu".equals(sd.getVariableOutputOp(op.args()[0].name()).opName())
+                || !"relu".equals(sd.getVariableOutputOp(op.args()[1].name()).opName())) {
+            return Optional.empty();
+        }
+        int axis = "conv2d".equals(pre.opName()) && ((DynamicCustomOp) pre).iArgs()[9] == 1 ? 3 : 1;
+        return Optional.of(new Soft(theta.get(), axis));
     }
 
     private static Optional<Ista> istaStep(SameDiff sd, int layer, int iterations) {
@@ -305,7 +485,9 @@ public final class EagerCnn {
             if (s instanceof Permute p) {
                 out.assign(cur.permute(p.axes()));
             } else if (s instanceof Conv c) {
-                exec("conv2d", new INDArray[] {cur, c.weights().getArr(), c.bias().getArr()}, out, c.iArgs(), null);
+                weightsNow[i] = c.weights().value();
+                exec("conv2d", c.bias() == null ? new INDArray[] {cur, weightsNow[i]}
+                        : new INDArray[] {cur, weightsNow[i], c.bias().value()}, out, c.iArgs(), null);
             } else if (s instanceof Relu) {
                 exec("relu", new INDArray[] {cur}, out, null, new double[] {0.0});
             } else if (s instanceof Pool p) {
@@ -313,10 +495,15 @@ public final class EagerCnn {
             } else if (s instanceof Flatten) {
                 out.assign(cur.reshape('c', n, out.size(1)));
             } else if (s instanceof Dense d) {
-                Nd4j.gemm(cur, d.weights().getArr(), out, false, false, 1.0, 0.0);
-                out.addiRowVector(d.bias().getArr());
+                weightsNow[i] = d.weights().value();
+                Nd4j.gemm(cur, weightsNow[i], out, false, false, 1.0, 0.0);
+                if (d.bias() != null) {
+                    out.addiRowVector(d.bias().value());
+                }
             } else if (s instanceof Ista t) {
                 istaForward(t, istaBuffers[i], cur, out);
+            } else if (s instanceof Soft t) {
+                softForward(t, cur, softBuffers[i], out);
             }
             cur = out;
         }
@@ -393,6 +580,30 @@ public final class EagerCnn {
     }
 
     /**
+     * {@code out = relu(z − λ) − relu(−z − λ)}, computed as {@code relu(z − λ) + min(z + λ, 0)}: the same
+     * values in floating point ({@code −z − λ = −(z + λ)} exactly), in five element-wise passes.
+     */
+    private static void softForward(Soft t, INDArray z, INDArray pos, INDArray out) {
+        INDArray lambda = Transforms.softPlus(t.theta().getArr(), true).castTo(z.dataType());
+        Nd4j.exec(new BroadcastSubOp(z, lambda, pos, t.axis()));
+        exec("relu", new INDArray[] {pos}, pos, null, new double[] {0.0});
+        Nd4j.exec(new BroadcastAddOp(z, lambda, out, t.axis()));
+        Nd4j.exec(new ScalarMin(out, null, out, 0.0));
+        out.addi(pos);
+    }
+
+    /**
+     * {@code gIn = gOut ⊙ 1[|z| > λ]} for the output {@code out} of {@link #softForward}: the graph's two ReLU
+     * backward passes add up to {@code 1[z − λ > 0] + 1[−z − λ > 0]}, which is 1 exactly where {@code out ≠ 0}
+     * (z − λ rounds to a positive number whenever z > λ), i.e. {@code |sign(out)|}.
+     */
+    private static void softBackward(INDArray out, INDArray gOut, INDArray gIn) {
+        Nd4j.exec(new Sign(out, gIn));
+        Nd4j.exec(new Abs(gIn, gIn));
+        gIn.muli(gOut);
+    }
+
+    /**
      * {@code result = g ⊙ [out > 0]} for the output {@code out ≥ 0} of a ReLU, as {@code sign(out) ⊙ g}:
      * libnd4j's {@code relu_bp} computes the same but takes ~2.5× as long as the two passes.
      */
@@ -417,10 +628,10 @@ public final class EagerCnn {
             // or where that cannot express it the transposed convolution of gOut with the same weights
             // ([kH, kW, iC, oC] read by deconv2d as [kH, kW, its oC, its iC]).
             if (c.flip() != null) {
-                c.flip().refresh(c.weights().getArr());
+                c.flip().refresh(weightsNow[index]);
                 c.flip().convolve(gOut, gIn);
             } else {
-                exec("deconv2d", new INDArray[] {gOut, c.weights().getArr()}, gIn, c.iArgs(), null);
+                exec("deconv2d", new INDArray[] {gOut, weightsNow[index]}, gIn, c.iArgs(), null);
             }
         } else if (s instanceof Relu) {
             reluBackward(out, gOut, gIn);
@@ -429,9 +640,11 @@ public final class EagerCnn {
         } else if (s instanceof Flatten) {
             gIn.assign(gOut.reshape('c', gIn.shape()));
         } else if (s instanceof Dense d) {
-            Nd4j.gemm(gOut, d.weights().getArr(), gIn, false, true, 1.0, 0.0);
+            Nd4j.gemm(gOut, weightsNow[index], gIn, false, true, 1.0, 0.0);
         } else if (s instanceof Ista t) {
             istaBackward(t, istaBuffers[index], out, gOut, gIn);
+        } else if (s instanceof Soft) {
+            softBackward(out, gOut, gIn);
         }
     }
 
@@ -459,6 +672,7 @@ public final class EagerCnn {
         acts = new INDArray[steps.size()];
         grads = new INDArray[steps.size()];
         istaBuffers = new IstaBuffers[steps.size()];
+        softBuffers = new INDArray[steps.size()];
         INDArray cur = input;
         for (int i = 0; i < steps.size(); i++) {
             long[] shape = outputShape(steps.get(i), cur, n);
@@ -475,6 +689,9 @@ public final class EagerCnn {
                         Nd4j.create(dtype, cur.shape()), Nd4j.create(dtype, channels),
                         Nd4j.create(dtype, t.weights().getArr().shape()));
             }
+            if (steps.get(i) instanceof Soft) {
+                softBuffers[i] = Nd4j.create(dtype, shape);
+            }
             cur = acts[i];
         }
         bufferBatch = n;
@@ -488,17 +705,17 @@ public final class EagerCnn {
             }
             return shape;
         }
-        if (s instanceof Relu) {
+        if (s instanceof Relu || s instanceof Soft) {
             return in.shape();
         }
         if (s instanceof Flatten) {
             return new long[] {n, in.length() / n};
         }
         if (s instanceof Dense d) {
-            return new long[] {n, d.weights().getArr().size(1)};
+            return new long[] {n, d.weights().shape()[1]};
         }
         DynamicCustomOp op = s instanceof Conv c
-                ? DynamicCustomOp.builder("conv2d").addInputs(in, c.weights().getArr(), c.bias().getArr())
+                ? DynamicCustomOp.builder("conv2d").addInputs(in, Nd4j.create(in.dataType(), c.weights().shape()))
                         .addIntegerArguments(c.iArgs()).build()
                 : s instanceof Ista t
                 ? DynamicCustomOp.builder("conv2d").addInputs(in, t.weights().getArr())

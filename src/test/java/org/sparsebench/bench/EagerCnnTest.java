@@ -35,8 +35,8 @@ import org.sparsebench.models.Variant;
  * for the loss and the input gradient: an independent implementation, whose input gradients
  * SameDiffModelTest checks against finite differences). Same logits, per-sample losses and input
  * gradients within 1e-5, for cross-entropy and linear losses, NHWC and NCHW graphs, float64 and
- * float32, batch sizes that change between calls (buffer reuse), plain CNNs and unrolled-ISTA CNNs
- * (K = 0, 1, 3).
+ * float32, batch sizes that change between calls (buffer reuse), plain CNNs, unrolled-ISTA CNNs
+ * (K = 0, 1, 3) and the sparse-prior and soft-threshold variants (1e-9 in float64).
  */
 class EagerCnnTest {
     static final CnnSpec SMALL = new CnnSpec("small", new InputShape(1, 12, 12), List.of(3, 4), 3, 5, 4);
@@ -172,6 +172,82 @@ class EagerCnnTest {
         Model m = new CheckpointModelProvider().load("ista-cnn", Path.of("models"));
         assertTrue(m instanceof SameDiffModel);
         assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
+    }
+
+    /** The sparse variants' layers with a threshold θ: both conv layers of {@link #SMALL} and dense0. */
+    static final List<String> THRESHOLD_LAYERS = List.of("conv0", "conv1", "dense0");
+
+    /** Random per-channel θ in [lo, lo + 3] for every layer of {@link #THRESHOLD_LAYERS}. */
+    static void randomThetas(SameDiff sd, long seed, double lo) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (String p : THRESHOLD_LAYERS) {
+            INDArray theta = sd.getArrForVarName(p + "_theta");
+            for (int c = 0; c < theta.length(); c++) {
+                theta.putScalar(c, lo + 3 * r.nextDouble());
+            }
+        }
+    }
+
+    /** Fraction of exact zeros in the graph's output {@code name}. */
+    static double zeroFraction(SameDiff sd, INDArray x, String name) {
+        INDArray a = sd.output(Map.of(SameDiffCnn.INPUT, x), name).get(name);
+        return a.eq(0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    }
+
+    /**
+     * A sparse-prior or soft-threshold CNN against SameDiff's session on its own graph: random θ such that the
+     * thresholds zero some but not all activations of every layer (checked on the graph's outputs), then new
+     * weights and thresholds between calls (as while training), which the eager path must read at every call.
+     */
+    static void assertThresholdVariantSamePath(Variant variant, DataType dtype, boolean nhwc, long seed) {
+        CnnSpec spec = SMALL.withVariant(variant.name().toLowerCase(java.util.Locale.ROOT), variant, null, null);
+        SameDiff sd = SameDiffCnn.build(spec, seed, dtype, nhwc);
+        // λ = softplus(θ): sparse prior (unit-norm filters, small |z|) in [0.0067, 0.13], soft threshold in [0.05, 0.7]
+        randomThetas(sd, seed, variant == Variant.SPARSE_PRIOR ? -5 : -3);
+        SameDiffModel plain = new SameDiffModel(spec, sd);
+        assertTrue(EagerCnn.of(sd, spec).isPresent(), variant + " takes the eager path");
+        INDArray x = input(4, spec.input(), 4, dtype);
+        for (String name : List.of(SameDiffCnn.ACT + 0, SameDiffCnn.ACT + 1, SameDiffCnn.FEATURES)) {
+            double zeros = zeroFraction(sd, x, name);
+            // both branches of the mask occur (features: only 4 × 5 values)
+            assertTrue(zeros > 0 && zeros < 1, variant + " " + name + " zero fraction " + zeros);
+        }
+        assertSamePath(plain, spec.input(), spec.classes(), dtype, 4, 2);
+        String w = variant == Variant.SPARSE_PRIOR ? "_V" : "_W";
+        sd.getArrForVarName("conv0" + w).muli(-0.7); // for the normalized kernel only the sign survives
+        INDArray conv1 = sd.getArrForVarName("conv1" + w); // changes the filters' directions
+        conv1.addi(input(1, new InputShape(1, 1, (int) conv1.length()), seed, dtype).reshape(conv1.shape()).subi(0.5));
+        sd.getArrForVarName("dense0" + w).muli(1.3);
+        sd.getArrForVarName("conv0_theta").subi(0.3);
+        sd.getArrForVarName("dense0_theta").addi(0.2);
+        assertSamePath(plain, spec.input(), spec.classes(), dtype, 3);
+    }
+
+    @Test
+    void sparsePriorFloat64NhwcAndNchw() {
+        assertThresholdVariantSamePath(Variant.SPARSE_PRIOR, DataType.DOUBLE, true, 21);
+        assertThresholdVariantSamePath(Variant.SPARSE_PRIOR, DataType.DOUBLE, false, 22);
+    }
+
+    @Test
+    void softThresholdFloat64NhwcAndNchw() {
+        assertThresholdVariantSamePath(Variant.SOFT_THRESHOLD, DataType.DOUBLE, true, 23);
+        assertThresholdVariantSamePath(Variant.SOFT_THRESHOLD, DataType.DOUBLE, false, 24);
+    }
+
+    @Test
+    void sparsePriorAndSoftThresholdFloat32() {
+        assertThresholdVariantSamePath(Variant.SPARSE_PRIOR, DataType.FLOAT, true, 25);
+        assertThresholdVariantSamePath(Variant.SOFT_THRESHOLD, DataType.FLOAT, true, 26);
+    }
+
+    @Test
+    void committedSparsePriorAndSoftThresholdCheckpoints() {
+        for (String id : List.of("sparse-prior-cnn", "soft-threshold-cnn")) {
+            Model m = new CheckpointModelProvider().load(id, Path.of("models"));
+            assertTrue(m instanceof SameDiffModel, id);
+            assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
+        }
     }
 
     @Test

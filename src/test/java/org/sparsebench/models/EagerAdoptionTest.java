@@ -16,24 +16,43 @@ import org.sparsebench.api.Loss;
 import org.sparsebench.api.Model;
 
 /**
- * Which committed models take the EagerCnn fast path: plain conv/ReLU/pool/dense graphs and ista-cnn
- * (through its spec) do; sparse-prior-cnn and soft-threshold-cnn, whose weights or thresholds are
- * computed by ops EagerCnn does not run, must not (they keep the SameDiff path and its exact
+ * Which committed models take the EagerCnn fast path: plain conv/ReLU/pool/dense graphs, and through
+ * their spec ista-cnn (unrolled ISTA steps), sparse-prior-cnn (normalized kernels and −softplus(θ)
+ * biases computed at every call) and soft-threshold-cnn (soft-threshold steps); kwta-cnn, whose
+ * k-winners-take-all op EagerCnn does not run, must not (it keeps the SameDiff path and its exact
  * gradients). That the fast path computes the same values is EagerCnnTest's job.
  */
 class EagerAdoptionTest {
     private static final Path MODELS = Path.of("models");
 
     @Test
-    void reluCnnTakesTheFastPathAndSparseVariantsDoNot() {
+    void reluCnnTakesTheFastPathAndKwtaDoesNot() {
         assertTrue(EagerCnn.of(Checkpoints.load(MODELS.resolve("relu-cnn")).graph(), 10).isPresent());
-        for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn"}) {
-            assertFalse(EagerCnn.of(Checkpoints.load(MODELS.resolve(id)).graph(), 10).isPresent(), id);
-            SameDiffModel m = Checkpoints.load(MODELS.resolve(id));
-            assertFalse(EagerCnn.of(m.graph(), m.spec()).isPresent(), id);
-            assertFalse(m.usesEagerPath(), id);
-        }
         assertTrue(Checkpoints.load(MODELS.resolve("relu-cnn")).usesEagerPath());
+        SameDiffModel kwta = Checkpoints.load(MODELS.resolve("kwta-cnn"));
+        assertFalse(EagerCnn.of(kwta.graph(), kwta.spec()).isPresent());
+        assertFalse(kwta.usesEagerPath());
+    }
+
+    @Test
+    void sparsePriorAndSoftThresholdTakeTheFastPathThroughTheirSpec() {
+        for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn"}) {
+            SameDiffModel m = Checkpoints.load(MODELS.resolve(id));
+            // without the spec the reparametrized weights / the threshold ops are not recognized
+            assertFalse(EagerCnn.of(m.graph(), 10).isPresent(), id);
+            assertFalse(new SameDiffModel("no-spec", m.graph(), m.inputShape(), 10).usesEagerPath(), id);
+            assertTrue(EagerCnn.of(m.graph(), m.spec()).isPresent(), id);
+            assertTrue(m.usesEagerPath(), id);
+        }
+        for (Variant v : new Variant[] {Variant.SPARSE_PRIOR, Variant.SOFT_THRESHOLD}) {
+            for (boolean nhwc : new boolean[] {true, false}) {
+                CnnSpec spec = new CnnSpec("small", new InputShape(1, 8, 8), List.of(2, 3), 3, 4, 3)
+                        .withVariant("small-" + v, v, null, null);
+                SameDiffModel m = new SameDiffModel(spec,
+                        SameDiffCnn.build(spec, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT, nhwc));
+                assertTrue(m.usesEagerPath(), v + " nhwc " + nhwc);
+            }
+        }
     }
 
     @Test
