@@ -47,18 +47,20 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>With the spec, the sparse variants run too: {@link Variant#SPARSE_PRIOR}'s conv and dense layers use
  * the kernel {@code v/‖v‖} and bias {@code −softplus(θ)} computed from the graph's variables at every call
  * (a few thousand values), {@link Variant#SOFT_THRESHOLD}'s {@code relu(z − λ) − relu(−z − λ)} is one step
- * whose backward pass is {@code g ⊙ 1[|z| > λ]}.
+ * whose backward pass is {@code g ⊙ 1[|z| > λ]}, and {@link Variant#KWTA}'s k-winners-take-all is one step
+ * whose per-sample threshold search runs on the host ({@link KwtaHost}, the graph's bisection bit for bit),
+ * backward {@code g ⊙ mask}.
  *
  * <p>The op arguments (kernel, stride, padding, layout) are taken from the graph's own ops, so the
  * result equals the graph's (EagerCnnTest: logits and input gradients within 1e-5 of SameDiff's own
  * session on the graph, 1e-9 for float64 graphs). A graph with any other op in the chain (e.g.
- * k-winners-take-all, or a sparse variant's graph given without its spec) is not supported: {@link #of}
+ * a sparse variant's graph given without its spec) is not supported: {@link #of}
  * returns empty and callers keep the SameDiff path. Reads the weights (and θ, η) from the graph at every
  * call, so it follows in-place updates; not thread-safe.
  */
 public final class EagerCnn {
 
-    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense, Ista, Soft {
+    private sealed interface Step permits Permute, Conv, Relu, Pool, Flatten, Dense, Ista, Soft, Kwta {
     }
 
     /**
@@ -137,6 +139,13 @@ public final class EagerCnn {
     }
 
     /**
+     * k-winners-take-all ({@link org.sparsebench.sparse.KWinnersTakeAll}) per sample over all its values,
+     * forward on the host ({@link KwtaHost}); backward {@code g ⊙ mask} (the threshold is a stop-gradient).
+     */
+    private record Kwta(double ratio) implements Step {
+    }
+
+    /**
      * An {@link org.sparsebench.sparse.UnrolledIsta} layer: weights W, thresholds λ = softplus(θ), step η
      * (a scalar constant), K iterations, the SAME stride-1 conv arguments; {@code adjoint} holds D's kernel.
      */
@@ -157,7 +166,7 @@ public final class EagerCnn {
     private INDArray[] acts;
     private INDArray[] grads;
     private IstaBuffers[] istaBuffers;
-    /** Per step: scratch buffer of a {@link Soft} step (its positive part). */
+    /** Per step: scratch buffer of a {@link Soft} step (its positive part), the 0/1 mask of a {@link Kwta} step. */
     private INDArray[] softBuffers;
     private INDArray input;
     /** Per step: the weights a {@link Conv} or {@link Dense} step used in the last forward pass. */
@@ -234,7 +243,8 @@ public final class EagerCnn {
      * {@code conv<i>_eta} from the graph at every call; for {@link Variant#SPARSE_PRIOR} the normalized
      * kernels {@code v/‖v‖} and biases {@code −softplus(θ)} are computed from {@code <p>_V} and
      * {@code <p>_theta} at every call; for {@link Variant#SOFT_THRESHOLD} each {@code ACT<i>} and
-     * {@value SameDiffCnn#FEATURES} runs as one soft-threshold step with {@code λ = softplus(<p>_theta)}.
+     * {@value SameDiffCnn#FEATURES} runs as one soft-threshold step with {@code λ = softplus(<p>_theta)}; for
+     * {@link Variant#KWTA} each as one k-WTA step with the spec's ratio.
      * The rest of the chain is walked as for a plain CNN. Other variants: as {@link #of(SameDiff, int)}.
      * Empty when the graph does not have that shape.
      */
@@ -250,6 +260,15 @@ public final class EagerCnn {
             List<Step> steps = new ArrayList<>();
             String name = SameDiffCnn.LOGITS;
             while (!SameDiffCnn.INPUT.equals(name)) {
+                String kwtaLayer = variant == Variant.KWTA ? softLayer(name, spec) : null;
+                if (kwtaLayer != null) {
+                    if (!kwtaStep(sd, name, kwtaLayer)) {
+                        return Optional.empty();
+                    }
+                    steps.add(new Kwta(spec.kwtaRatio()));
+                    name = kwtaLayer;
+                    continue;
+                }
                 String softLayer = variant == Variant.SOFT_THRESHOLD ? softLayer(name, spec) : null;
                 if (softLayer != null) {
                     Optional<Soft> step = softStep(sd, name, softLayer);
@@ -369,7 +388,7 @@ public final class EagerCnn {
     }
 
     /**
-     * For a soft-threshold spec: the layer prefix whose pre-activation {@code name} thresholds
+     * For a soft-threshold or k-WTA spec: the layer prefix whose pre-activation {@code name} thresholds
      * ({@code conv<i>} for {@code ACT<i>}, {@code dense0} for {@value SameDiffCnn#FEATURES}), else null.
      */
     private static String softLayer(String name, CnnSpec spec) {
@@ -378,6 +397,18 @@ public final class EagerCnn {
         }
         int layer = istaLayer(name, spec);
         return layer >= 0 ? "conv" + layer : null;
+    }
+
+    /**
+     * True when {@code name} is the graph's k-WTA of {@code p} ({@link org.sparsebench.sparse.KWinnersTakeAll#apply}:
+     * a reshape of {@code <name>_flat}, the reshaped {@code p}, with a {@code <name>_mask}). k-WTA is not
+     * element-wise: it stays before the max-pooling.
+     */
+    private static boolean kwtaStep(SameDiff sd, String name, String p) {
+        DifferentialFunction op = sd.getVariableOutputOp(name);
+        DifferentialFunction flat = sd.hasVariable(name + "_flat") ? sd.getVariableOutputOp(name + "_flat") : null;
+        return op != null && flat != null && "reshape".equals(op.opName()) && "reshape".equals(flat.opName())
+                && flat.args()[0].name().equals(p) && sd.hasVariable(name + "_mask") && sd.getVariableOutputOp(p) != null;
     }
 
     /**
@@ -504,6 +535,8 @@ public final class EagerCnn {
                 istaForward(t, istaBuffers[i], cur, out);
             } else if (s instanceof Soft t) {
                 softForward(t, cur, softBuffers[i], out);
+            } else if (s instanceof Kwta t) {
+                KwtaHost.forward(cur, out, softBuffers[i], t.ratio());
             }
             cur = out;
         }
@@ -645,6 +678,8 @@ public final class EagerCnn {
             istaBackward(t, istaBuffers[index], out, gOut, gIn);
         } else if (s instanceof Soft) {
             softBackward(out, gOut, gIn);
+        } else if (s instanceof Kwta) {
+            gOut.mul(softBuffers[index], gIn);
         }
     }
 
@@ -689,7 +724,7 @@ public final class EagerCnn {
                         Nd4j.create(dtype, cur.shape()), Nd4j.create(dtype, channels),
                         Nd4j.create(dtype, t.weights().getArr().shape()));
             }
-            if (steps.get(i) instanceof Soft) {
+            if (steps.get(i) instanceof Soft || steps.get(i) instanceof Kwta) {
                 softBuffers[i] = Nd4j.create(dtype, shape);
             }
             cur = acts[i];
@@ -705,7 +740,7 @@ public final class EagerCnn {
             }
             return shape;
         }
-        if (s instanceof Relu || s instanceof Soft) {
+        if (s instanceof Relu || s instanceof Soft || s instanceof Kwta) {
             return in.shape();
         }
         if (s instanceof Flatten) {

@@ -36,7 +36,7 @@ import org.sparsebench.models.Variant;
  * SameDiffModelTest checks against finite differences). Same logits, per-sample losses and input
  * gradients within 1e-5, for cross-entropy and linear losses, NHWC and NCHW graphs, float64 and
  * float32, batch sizes that change between calls (buffer reuse), plain CNNs, unrolled-ISTA CNNs
- * (K = 0, 1, 3) and the sparse-prior and soft-threshold variants (1e-9 in float64).
+ * (K = 0, 1, 3), the sparse-prior and soft-threshold variants and k-WTA CNNs (1e-9 in float64).
  */
 class EagerCnnTest {
     static final CnnSpec SMALL = new CnnSpec("small", new InputShape(1, 12, 12), List.of(3, 4), 3, 5, 4);
@@ -248,6 +248,49 @@ class EagerCnnTest {
             assertTrue(m instanceof SameDiffModel, id);
             assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
         }
+    }
+
+    /**
+     * A k-WTA CNN against SameDiff's session on its own graph (whose bisection and mask are the expected values):
+     * the layers keep some but not all activations, then new weights between calls (read at every call).
+     */
+    static void assertKwtaSamePath(DataType dtype, boolean nhwc, double ratio, long seed) {
+        CnnSpec spec = SMALL.withVariant("kwta", Variant.KWTA, null, ratio);
+        SameDiff sd = SameDiffCnn.build(spec, seed, dtype, nhwc);
+        SameDiffModel plain = new SameDiffModel(spec, sd);
+        assertTrue(EagerCnn.of(sd, spec).isPresent(), "kwta takes the eager path");
+        INDArray x = input(4, spec.input(), 4, dtype);
+        for (String name : List.of(SameDiffCnn.ACT + 0, SameDiffCnn.ACT + 1)) {
+            double zeros = zeroFraction(sd, x, name);
+            assertTrue(zeros > 0.5 && zeros < 1, "kwta " + ratio + " " + name + " zero fraction " + zeros);
+        }
+        assertSamePath(plain, spec.input(), spec.classes(), dtype, 4, 2);
+        sd.getArrForVarName("conv0_W").muli(-0.7);
+        INDArray conv1 = sd.getArrForVarName("conv1_W");
+        conv1.addi(input(1, new InputShape(1, 1, (int) conv1.length()), seed, dtype).reshape(conv1.shape()).subi(0.5));
+        sd.getArrForVarName("conv1_b").addi(0.05);
+        sd.getArrForVarName("dense0_W").muli(1.3);
+        assertSamePath(plain, spec.input(), spec.classes(), dtype, 3);
+    }
+
+    @Test
+    void kwtaFloat64NhwcAndNchw() {
+        assertKwtaSamePath(DataType.DOUBLE, true, 0.1, 31);
+        assertKwtaSamePath(DataType.DOUBLE, false, 0.2, 32);
+        assertKwtaSamePath(DataType.DOUBLE, false, 0.1, 33);
+    }
+
+    @Test
+    void kwtaFloat32NhwcAndNchw() {
+        assertKwtaSamePath(DataType.FLOAT, true, 0.2, 34);
+        assertKwtaSamePath(DataType.FLOAT, false, 0.1, 35);
+    }
+
+    @Test
+    void committedKwtaCnnCheckpoint() {
+        Model m = new CheckpointModelProvider().load("kwta-cnn", Path.of("models"));
+        assertTrue(m instanceof SameDiffModel);
+        assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
     }
 
     @Test

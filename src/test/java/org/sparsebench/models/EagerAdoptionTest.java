@@ -18,20 +18,29 @@ import org.sparsebench.api.Model;
 /**
  * Which committed models take the EagerCnn fast path: plain conv/ReLU/pool/dense graphs, and through
  * their spec ista-cnn (unrolled ISTA steps), sparse-prior-cnn (normalized kernels and −softplus(θ)
- * biases computed at every call) and soft-threshold-cnn (soft-threshold steps); kwta-cnn, whose
- * k-winners-take-all op EagerCnn does not run, must not (it keeps the SameDiff path and its exact
- * gradients). That the fast path computes the same values is EagerCnnTest's job.
+ * biases computed at every call), soft-threshold-cnn (soft-threshold steps) and kwta-cnn
+ * (k-winners-take-all steps). That the fast path computes the same values is EagerCnnTest's job.
  */
 class EagerAdoptionTest {
     private static final Path MODELS = Path.of("models");
 
     @Test
-    void reluCnnTakesTheFastPathAndKwtaDoesNot() {
+    void reluCnnAndKwtaCnnTakeTheFastPath() {
         assertTrue(EagerCnn.of(Checkpoints.load(MODELS.resolve("relu-cnn")).graph(), 10).isPresent());
         assertTrue(Checkpoints.load(MODELS.resolve("relu-cnn")).usesEagerPath());
         SameDiffModel kwta = Checkpoints.load(MODELS.resolve("kwta-cnn"));
-        assertFalse(EagerCnn.of(kwta.graph(), kwta.spec()).isPresent());
-        assertFalse(kwta.usesEagerPath());
+        // the k-WTA ops are recognized through the spec only
+        assertFalse(EagerCnn.of(kwta.graph(), 10).isPresent());
+        assertFalse(new SameDiffModel("no-spec", kwta.graph(), kwta.inputShape(), 10).usesEagerPath());
+        assertTrue(EagerCnn.of(kwta.graph(), kwta.spec()).isPresent());
+        assertTrue(kwta.usesEagerPath());
+        for (boolean nhwc : new boolean[] {true, false}) {
+            CnnSpec spec = new CnnSpec("small", new InputShape(1, 8, 8), List.of(2, 3), 3, 4, 3)
+                    .withVariant("small-kwta", Variant.KWTA, null, 0.1);
+            SameDiffModel m = new SameDiffModel(spec,
+                    SameDiffCnn.build(spec, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT, nhwc));
+            assertTrue(m.usesEagerPath(), "kwta nhwc " + nhwc);
+        }
     }
 
     @Test
@@ -76,7 +85,7 @@ class EagerAdoptionTest {
         // Regression: EagerCnn once accepted sparse-prior-cnn and failed with a NullPointerException.
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 28, 28);
-        for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn", "relu-cnn", "ista-cnn"}) {
+        for (String id : new String[] {"sparse-prior-cnn", "soft-threshold-cnn", "relu-cnn", "ista-cnn", "kwta-cnn"}) {
             try (Model m = new CheckpointModelProvider().load(id, MODELS)) {
                 INDArray z = m.logits(x);
                 Gradient g = m.gradient(x, Loss.crossEntropy(new int[] {0, 1, 2}));
