@@ -44,16 +44,10 @@ final class KwtaHost {
         IntStream.range(0, n).parallel().forEach(s -> {
             int base = s * m;
             double[] v = scratch.get();
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m; j++) {
-                double x = single ? zf.get(base + j) : zd.get(base + j);
-                v[j] = x;
-                min = x < min ? x : min;
-                max = x > max ? x : max;
+                v[j] = single ? zf.get(base + j) : zd.get(base + j);
             }
-            double kth = select(v, m, m - (int) k); // the k-th largest: index M − k in ascending order
-            double lo = single ? bisectFloat((float) min, (float) max, kth) : bisectDouble(min, max, kth);
+            double lo = threshold(v, m, k, single);
             for (int j = 0; j < m; j++) {
                 if (single) {
                     float x = zf.get(base + j);
@@ -68,6 +62,22 @@ final class KwtaHost {
                 }
             }
         });
+    }
+
+    /**
+     * The threshold lo of the sample {@code v[0, m)} (reorders v) with k winners, in float32 arithmetic when
+     * {@code single} (v then holds float32 values), else float64.
+     */
+    static double threshold(double[] v, int m, long k, boolean single) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            double x = v[j];
+            min = x < min ? x : min;
+            max = x > max ? x : max;
+        }
+        double kth = select(v, m, m - (int) k); // the k-th largest: index M − k in ascending order
+        return single ? bisectFloat((float) min, (float) max, kth) : bisectDouble(min, max, kth);
     }
 
     /** The graph's bisection in float32: ok = [v_k ≥ mid] = [count(values ≥ mid) ≥ k]. */

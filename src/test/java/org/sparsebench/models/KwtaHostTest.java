@@ -95,6 +95,12 @@ class KwtaHostTest {
                     double[] vd = java.util.Arrays.copyOfRange(d, s * m, (s + 1) * m);
                     float tf = literalThreshold(vf, k);
                     double td = literalThreshold(vd, k);
+                    double[] asDouble = new double[m];
+                    for (int j = 0; j < m; j++) {
+                        asDouble[j] = vf[j];
+                    }
+                    assertEquals(tf, KwtaHost.threshold(asDouble, m, k, true), "float32 threshold, m " + m + " sample " + s);
+                    assertEquals(td, KwtaHost.threshold(vd.clone(), m, k, false), "float64 threshold, m " + m + " sample " + s);
                     int winners = 0;
                     for (int j = 0; j < m; j++) {
                         String at = "m " + m + " ratio " + ratio + " sample " + s + " value " + j;
