@@ -14,7 +14,8 @@ import org.sparsebench.sparse.KWinnersTakeAll;
  * {@code out = value · mask}.
  *
  * <p>The bisection's test "at least k values are ≥ mid" holds exactly when the k-th largest value
- * {@code v_k} is ≥ mid, so {@code v_k} is found once (quickselect, O(M)) and the steps become scalar
+ * {@code v_k} is ≥ mid, so {@code v_k} is found once (float32: radix selection; float64: quickselect;
+ * both O(M)) and the steps become scalar
  * arithmetic: the same lo, in the same float32 (or float64) operations, as the graph's 16 counting
  * passes. The float32 count the graph sums is exact for M below 2²⁴.
  */
@@ -40,35 +41,128 @@ final class KwtaHost {
         DoubleBuffer zd = single ? null : z.data().asNioDouble();
         DoubleBuffer od = single ? null : out.data().asNioDouble();
         DoubleBuffer md = single ? null : mask.data().asNioDouble();
-        ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[m]);
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m));
         IntStream.range(0, n).parallel().forEach(s -> {
             int base = s * m;
-            double[] v = scratch.get();
-            for (int j = 0; j < m; j++) {
-                v[j] = single ? zf.get(base + j) : zd.get(base + j);
-            }
-            double lo = threshold(v, m, k, single);
-            for (int j = 0; j < m; j++) {
-                if (single) {
-                    float x = zf.get(base + j);
-                    float g = x >= lo ? 1f : 0f;
-                    mf.put(base + j, g);
-                    of.put(base + j, x * g);
-                } else {
-                    double x = zd.get(base + j);
-                    double g = x >= lo ? 1.0 : 0.0;
-                    md.put(base + j, g);
-                    od.put(base + j, x * g);
+            Scratch t = scratch.get();
+            double[] v = t.work;
+            if (single) {
+                float[] x = t.values;
+                zf.get(base, x, 0, m);
+                float lo = threshold(x, m, k, t.keys, t.candidates);
+                float[] g = t.mask;
+                for (int j = 0; j < m; j++) {
+                    g[j] = x[j] >= lo ? 1f : 0f;
+                    x[j] = x[j] * g[j];
                 }
+                mf.put(base, g, 0, m);
+                of.put(base, x, 0, m);
+            } else {
+                zd.get(base, v, 0, m);
+                double[] x = t.doubles;
+                System.arraycopy(v, 0, x, 0, m);
+                double lo = threshold(v, m, k);
+                double[] g = t.doubleMask;
+                for (int j = 0; j < m; j++) {
+                    g[j] = x[j] >= lo ? 1.0 : 0.0;
+                    x[j] = x[j] * g[j];
+                }
+                md.put(base, g, 0, m);
+                od.put(base, x, 0, m);
             }
         });
     }
 
+    /** Per-thread arrays for one sample. */
+    private static final class Scratch {
+        final double[] work;
+        final float[] values;
+        final float[] mask;
+        final double[] doubles;
+        final double[] doubleMask;
+        final int[] keys;
+        final int[] candidates;
+
+        Scratch(int m) {
+            keys = new int[m];
+            candidates = new int[m];
+            work = new double[m];
+            values = new float[m];
+            mask = new float[m];
+            doubles = new double[m];
+            doubleMask = new double[m];
+        }
+    }
+
+    private static final int RADIX = 1 << 11;
+
     /**
-     * The threshold lo of the sample {@code v[0, m)} (reorders v) with k winners, in float32 arithmetic when
-     * {@code single} (v then holds float32 values), else float64.
+     * The threshold lo of the float32 sample {@code x[0, m)} with k winners, in float32 arithmetic; the k-th
+     * largest value by radix selection on the values' order-preserving integer keys (11, 11 and 10 bits:
+     * two passes over the sample, then passes over the few values that share the answer's leading bits).
+     * {@code keys} and {@code candidates} are scratch arrays of length ≥ m.
      */
-    static double threshold(double[] v, int m, long k, boolean single) {
+    static float threshold(float[] x, int m, long k, int[] keys, int[] candidates) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            float f = x[j];
+            min = f < min ? f : min;
+            max = f > max ? f : max;
+            int bits = Float.floatToRawIntBits(f);
+            keys[j] = (bits ^ ((bits >> 31) & 0x7fffffff)) ^ Integer.MIN_VALUE; // unsigned order = float order
+        }
+        int rank = m - (int) k; // the k-th largest: ascending rank M − k
+        int[] histogram = new int[RADIX];
+        for (int j = 0; j < m; j++) {
+            histogram[keys[j] >>> 21]++;
+        }
+        int top = bucket(histogram, RADIX, rank);
+        rank -= below(histogram, top);
+        int n = 0;
+        for (int j = 0; j < m; j++) {
+            candidates[n] = keys[j];
+            n += (keys[j] >>> 21) == top ? 1 : 0;
+        }
+        int[] h2 = new int[RADIX];
+        for (int j = 0; j < n; j++) {
+            h2[(candidates[j] >>> 10) & (RADIX - 1)]++;
+        }
+        int middle = bucket(h2, RADIX, rank);
+        rank -= below(h2, middle);
+        int[] h3 = new int[1 << 10];
+        for (int j = 0; j < n; j++) {
+            int c = candidates[j];
+            h3[c & 1023] += ((c >>> 10) & (RADIX - 1)) == middle ? 1 : 0;
+        }
+        int low = bucket(h3, 1 << 10, rank);
+        int key = ((top << 21) | (middle << 10) | low) ^ Integer.MIN_VALUE;
+        float kth = Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
+        return bisectFloat(min, max, kth);
+    }
+
+    /** The bucket that holds ascending rank {@code rank}. */
+    private static int bucket(int[] histogram, int size, int rank) {
+        int seen = 0;
+        for (int b = 0; b < size; b++) {
+            seen += histogram[b];
+            if (seen > rank) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("rank " + rank + " beyond the sample");
+    }
+
+    private static int below(int[] histogram, int bucket) {
+        int seen = 0;
+        for (int b = 0; b < bucket; b++) {
+            seen += histogram[b];
+        }
+        return seen;
+    }
+
+    /** As {@link #threshold(float[], int, long, int[], int[])} for a float64 sample (reorders v): quickselect. */
+    static double threshold(double[] v, int m, long k) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
@@ -76,8 +170,7 @@ final class KwtaHost {
             min = x < min ? x : min;
             max = x > max ? x : max;
         }
-        double kth = select(v, m, m - (int) k); // the k-th largest: index M − k in ascending order
-        return single ? bisectFloat((float) min, (float) max, kth) : bisectDouble(min, max, kth);
+        return bisectDouble(min, max, select(v, m, m - (int) k));
     }
 
     /** The graph's bisection in float32: ok = [v_k ≥ mid] = [count(values ≥ mid) ≥ k]. */

@@ -72,9 +72,12 @@ class KwtaHostTest {
                 float[] f = new float[n * m];
                 double[] d = new double[n * m];
                 for (int i = 0; i < f.length; i++) {
-                    // samples 0-2 with many ties (a few distinct values), the others continuous, some constant
+                    // samples 0-2 with many ties (a few distinct values), 3 constant, 4 signed zeros and ±1, 5 magnitudes
+                    // 1e-30 to 1e30 (the float keys' sign and exponent bits), the others continuous
                     int s = i / m;
-                    double x = s < 3 ? r.nextInt(4) - 1.5 : s == 3 ? 0.25 : r.nextGaussian() * (s + 1);
+                    double x = s < 3 ? r.nextInt(4) - 1.5 : s == 3 ? 0.25
+                            : s == 4 ? new double[] {-0.0, 0.0, 1, -1}[r.nextInt(4)]
+                            : s == 5 ? r.nextGaussian() * Math.pow(10, r.nextInt(-30, 31)) : r.nextGaussian() * (s + 1);
                     f[i] = (float) x;
                     d[i] = x;
                 }
@@ -95,12 +98,9 @@ class KwtaHostTest {
                     double[] vd = java.util.Arrays.copyOfRange(d, s * m, (s + 1) * m);
                     float tf = literalThreshold(vf, k);
                     double td = literalThreshold(vd, k);
-                    double[] asDouble = new double[m];
-                    for (int j = 0; j < m; j++) {
-                        asDouble[j] = vf[j];
-                    }
-                    assertEquals(tf, KwtaHost.threshold(asDouble, m, k, true), "float32 threshold, m " + m + " sample " + s);
-                    assertEquals(td, KwtaHost.threshold(vd.clone(), m, k, false), "float64 threshold, m " + m + " sample " + s);
+                    assertEquals(tf, KwtaHost.threshold(vf.clone(), m, k, new int[m], new int[m]),
+                            "float32 threshold, m " + m + " sample " + s);
+                    assertEquals(td, KwtaHost.threshold(vd.clone(), m, k), "float64 threshold, m " + m + " sample " + s);
                     int winners = 0;
                     for (int j = 0; j < m; j++) {
                         String at = "m " + m + " ratio " + ratio + " sample " + s + " value " + j;
