@@ -95,6 +95,24 @@ final class KwtaHost {
     }
 
     private static final int RADIX = 1 << 11;
+    /** Below this many values quickselect beats clearing the radix histograms (dense layers). */
+    static final int SMALL = 1024;
+
+    private static double min(double[] v, int m) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            min = v[j] < min ? v[j] : min;
+        }
+        return min;
+    }
+
+    private static double max(double[] v, int m) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            max = v[j] > max ? v[j] : max;
+        }
+        return max;
+    }
 
     /**
      * The threshold lo of the float32 sample {@code x[0, m)} with k winners, in float32 arithmetic; the k-th
@@ -103,6 +121,13 @@ final class KwtaHost {
      * {@code keys} and {@code candidates} are scratch arrays of length ≥ m.
      */
     static float threshold(float[] x, int m, long k, int[] keys, int[] candidates) {
+        if (m < SMALL) {
+            double[] v = new double[m];
+            for (int j = 0; j < m; j++) {
+                v[j] = x[j];
+            }
+            return bisectFloat((float) min(v, m), (float) max(v, m), select(v, m, m - (int) k));
+        }
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
@@ -163,14 +188,7 @@ final class KwtaHost {
 
     /** As {@link #threshold(float[], int, long, int[], int[])} for a float64 sample (reorders v): quickselect. */
     static double threshold(double[] v, int m, long k) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            double x = v[j];
-            min = x < min ? x : min;
-            max = x > max ? x : max;
-        }
-        return bisectDouble(min, max, select(v, m, m - (int) k));
+        return bisectDouble(min(v, m), max(v, m), select(v, m, m - (int) k));
     }
 
     /** The graph's bisection in float32: ok = [v_k ≥ mid] = [count(values ≥ mid) ≥ k]. */

@@ -66,7 +66,7 @@ class KwtaHostTest {
     void matchesTheLiteralBisectionBitForBit() {
         SplittableRandom r = new SplittableRandom(7);
         int n = 9;
-        for (int m : new int[] {1, 2, 5, 64, 431}) {
+        for (int m : new int[] {1, 2, 5, 64, 431, KwtaHost.SMALL, 3136}) { // quickselect below SMALL, radix above
             for (double ratio : new double[] {0.1, 0.2, 0.5, 1.0}) {
                 long k = KWinnersTakeAll.winners(ratio, m);
                 float[] f = new float[n * m];
