@@ -41,7 +41,7 @@ final class KwtaHost {
         DoubleBuffer zd = single ? null : z.data().asNioDouble();
         DoubleBuffer od = single ? null : out.data().asNioDouble();
         DoubleBuffer md = single ? null : mask.data().asNioDouble();
-        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m));
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m, single));
         IntStream.range(0, n).parallel().forEach(s -> {
             int base = s * m;
             Scratch t = scratch.get();
@@ -83,14 +83,15 @@ final class KwtaHost {
         final int[] keys;
         final int[] candidates;
 
-        Scratch(int m) {
-            keys = new int[m];
-            candidates = new int[m];
-            work = new double[m];
-            values = new float[m];
-            mask = new float[m];
-            doubles = new double[m];
-            doubleMask = new double[m];
+        /** Only the arrays of one data type: float32 {@code single}, else float64. */
+        Scratch(int m, boolean single) {
+            keys = single ? new int[m] : null;
+            candidates = single ? new int[m] : null;
+            values = single ? new float[m] : null;
+            mask = single ? new float[m] : null;
+            work = single ? null : new double[m];
+            doubles = single ? null : new double[m];
+            doubleMask = single ? null : new double[m];
         }
     }
 
