@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -167,13 +169,6 @@ class EagerCnnTest {
         assertSamePath(new SameDiffModel(spec, sd), spec.input(), spec.classes(), DataType.FLOAT, 5);
     }
 
-    @Test
-    void committedIstaCnnCheckpoint() {
-        Model m = new CheckpointModelProvider().load("ista-cnn", Path.of("models"));
-        assertTrue(m instanceof SameDiffModel);
-        assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
-    }
-
     /** The sparse variants' layers with a threshold θ: both conv layers of {@link #SMALL} and dense0. */
     static final List<String> THRESHOLD_LAYERS = List.of("conv0", "conv1", "dense0");
 
@@ -241,15 +236,6 @@ class EagerCnnTest {
         assertThresholdVariantSamePath(Variant.SOFT_THRESHOLD, DataType.FLOAT, true, 26);
     }
 
-    @Test
-    void committedSparsePriorAndSoftThresholdCheckpoints() {
-        for (String id : List.of("sparse-prior-cnn", "soft-threshold-cnn")) {
-            Model m = new CheckpointModelProvider().load(id, Path.of("models"));
-            assertTrue(m instanceof SameDiffModel, id);
-            assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
-        }
-    }
-
     /**
      * A k-WTA CNN against SameDiff's session on its own graph (whose bisection and mask are the expected values):
      * the layers keep some but not all activations, then new weights between calls (read at every call).
@@ -284,13 +270,6 @@ class EagerCnnTest {
     void kwtaFloat32NhwcAndNchw() {
         assertKwtaSamePath(DataType.FLOAT, true, 0.2, 34);
         assertKwtaSamePath(DataType.FLOAT, false, 0.1, 35);
-    }
-
-    @Test
-    void committedKwtaCnnCheckpoint() {
-        Model m = new CheckpointModelProvider().load("kwta-cnn", Path.of("models"));
-        assertTrue(m instanceof SameDiffModel);
-        assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 3);
     }
 
     @Test
@@ -355,11 +334,13 @@ class EagerCnnTest {
         assertSamePath(plain, ReferenceLeNet.INPUT_SHAPE, 10, DataType.FLOAT, 8, 3);
     }
 
-    @Test
-    void committedReluCnnCheckpoint() {
-        Model m = new CheckpointModelProvider().load("relu-cnn", Path.of("models"));
-        assertTrue(m instanceof SameDiffModel);
-        assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, 6);
+    /** Every committed zoo checkpoint, through SameDiffModel and EagerModel, against SameDiff's session. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"relu-cnn, 6", "sparse-prior-cnn, 3", "soft-threshold-cnn, 3", "ista-cnn, 3", "kwta-cnn, 3"})
+    void committedCheckpoint(String id, int batch) {
+        Model m = new CheckpointModelProvider().load(id, Path.of("models"));
+        assertTrue(m instanceof SameDiffModel, id);
+        assertSamePath((SameDiffModel) m, new InputShape(1, 28, 28), 10, DataType.FLOAT, batch);
     }
 
     @Test

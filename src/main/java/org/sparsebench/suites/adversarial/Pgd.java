@@ -79,9 +79,7 @@ public final class Pgd extends FixedEpsilonAttack {
                     fooled[act[i]] |= hit[i];
                 }
                 int[] done = Rows.where(write, true);
-                if (done.length > 0) {
-                    Rows.scatter(out, Rows.take(act, done), Rows.take(adv, done));
-                }
+                Rows.scatter(out, Rows.take(act, done), adv, done);
                 if (step == steps) {
                     break;
                 }

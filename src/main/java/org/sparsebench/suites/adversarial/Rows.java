@@ -82,9 +82,14 @@ final class Rows {
 
     /** Copies row {@code i} of {@code src} into row {@code rows[i]} of {@code dst}, for every i. */
     static void scatter(INDArray dst, int[] rows, INDArray src) {
-        if (!copyRows(dst, rows, src, null)) {
-            for (int i = 0; i < rows.length; i++) {
-                dst.putRow(rows[i], src.getRow(i));
+        scatter(dst, rows, src, null);
+    }
+
+    /** Copies row {@code from[i]} of {@code src} (row i when {@code from} is null) into row {@code to[i]} of {@code dst}. */
+    static void scatter(INDArray dst, int[] to, INDArray src, int[] from) {
+        if (!copyRows(dst, to, src, from)) {
+            for (int i = 0; i < to.length; i++) {
+                dst.putRow(to[i], src.getRow(from == null ? i : from[i]));
             }
         }
     }
@@ -92,11 +97,7 @@ final class Rows {
     /** In place: row i of {@code dst} becomes row i of {@code src} where {@code mask[i]}. */
     static void blend(INDArray dst, INDArray src, boolean[] mask) {
         int[] rows = where(mask, true);
-        if (!copyRows(dst, rows, src, rows)) {
-            for (int i : rows) {
-                dst.putRow(i, src.getRow(i));
-            }
-        }
+        scatter(dst, rows, src, rows);
     }
 
     /**
