@@ -161,4 +161,64 @@ class BootstrapTest {
         assertEquals(0.02 + 1.96 * 0.00998, t.upper(), 0.002);
         assertEquals(t, Bootstrap.test(new int[n], mean, 4000, 3, 0.95, "bootstrap-paired"));
     }
+
+    @Test
+    void sameIntervalOnAnyNumberOfThreads() throws Exception {
+        // Replicate r draws from its own stream Seeds.of(seed, "replicate", r): the pool size must not matter.
+        SplittableRandom r = new SplittableRandom(21);
+        int n = 700;
+        double[] x = r.doubles(n).toArray();
+        int[] strata = new int[n];
+        for (int i = 0; i < n; i++) {
+            strata[i] = i % 3 == 0 ? 1 : 0;
+        }
+        Bootstrap.Statistic mean = idx -> {
+            double s = 0;
+            for (int i : idx) {
+                s += x[i];
+            }
+            return s / idx.length;
+        };
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+        try {
+            Metric a = one.submit(() -> Bootstrap.percentile(strata, mean, 999, 4, 0.9)).get();
+            Metric b = four.submit(() -> Bootstrap.percentile(strata, mean, 999, 4, 0.9)).get();
+            assertEquals(a, b);
+            Metric c = one.submit(() -> Bootstrap.bca(strata, mean, 999, 4, 0.9)).get();
+            Metric d = four.submit(() -> Bootstrap.bca(strata, mean, 999, 4, 0.9)).get();
+            assertEquals(c, d);
+        } finally {
+            one.shutdown();
+            four.shutdown();
+        }
+    }
+
+    @Test
+    void percentilesOfSeveralStatisticsEqualEachAlone() {
+        // One set of resamples for k statistics must give exactly what k separate calls with the seed give.
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 300;
+        double[] x = r.doubles(n).toArray();
+        Bootstrap.Statistic mean = idx -> {
+            double s = 0;
+            for (int i : idx) {
+                s += x[i];
+            }
+            return s / idx.length;
+        };
+        Bootstrap.Statistic max = idx -> {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i : idx) {
+                m = Math.max(m, x[i]);
+            }
+            return m;
+        };
+        Metric[] both = Bootstrap.percentiles(new int[n], 2, (idx, out) -> {
+            out[0] = mean.compute(idx);
+            out[1] = max.compute(idx);
+        }, 500, 13, 0.95);
+        assertEquals(Bootstrap.percentile(new int[n], mean, 500, 13, 0.95), both[0]);
+        assertEquals(Bootstrap.percentile(new int[n], max, 500, 13, 0.95), both[1]);
+    }
 }
