@@ -145,7 +145,7 @@ public final class AnomalySuite implements Suite {
         SuiteContext counted = new SuiteContext(ctx.data(), in, ctx.seed(), ctx.batchSize(), ctx.datasets(), k -> {
             progressed[0] += k;
             ctx.progress().accept(k);
-        });
+        }, ctx.memo());
         double[] inScores;
         double[] outScores;
         OodSet.Drawn out;
