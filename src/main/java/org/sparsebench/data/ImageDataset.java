@@ -12,6 +12,15 @@ import org.sparsebench.api.InputShape;
 
 /** An in-memory dataset of 8-bit images (stored as bytes, served as floats x/255). */
 public final class ImageDataset implements Dataset {
+    /** {@code b / 255f} for each byte value: a table lookup instead of a division per pixel. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            SCALED[b] = b / 255f;
+        }
+    }
+
     private final String id;
     private final InputShape shape;
     private final int numClasses;
@@ -96,7 +105,7 @@ public final class ImageDataset implements Dataset {
             Objects.checkIndex(indices[i], labels.length);
             int base = indices[i] * d;
             for (int j = 0; j < d; j++) {
-                out[i * d + j] = (pixels[base + j] & 0xff) / 255f;
+                out[i * d + j] = SCALED[pixels[base + j] & 0xff];
             }
         }
         return Nd4j.create(out, shape.batchShape(indices.length), 'c');

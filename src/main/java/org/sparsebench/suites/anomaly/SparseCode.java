@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.FirstConvLayer;
 import org.sparsebench.api.InputShape;
+import org.sparsebench.suites.support.Floats;
 
 /**
  * The sparse-coding view of a first conv layer on one image size: analysis {@code Dᵀx} (the
@@ -127,7 +128,7 @@ public final class SparseCode {
         if (x.length() != (long) n * d) {
             throw new IllegalArgumentException("expected images of " + inC + "x" + h + "x" + wd);
         }
-        float[] all = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] all = Floats.of(x);
         double[] out = new double[n];
         // Images are independent and each writes its own slot: the same result on any number of threads
         // (the common fork-join pool, sized by --threads). One scratch set per chunk of images.

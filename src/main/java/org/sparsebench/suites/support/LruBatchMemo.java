@@ -65,7 +65,7 @@ public final class LruBatchMemo implements BatchMemo {
             long size = 4L * x.length() + 8L * x.rank() + ENTRY_OVERHEAD
                     + (key instanceof BatchKey k ? k.bytes() : ENTRY_OVERHEAD);
             if (size <= budget) {
-                float[] values = x.dup('c').data().asFloat();
+                float[] values = Floats.of(x);
                 put(key, new Stored(values, x.shape(), size));
             }
         }

@@ -1,0 +1,27 @@
+package org.sparsebench.suites.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class FloatsTest {
+
+    @Test
+    void equalsTheElementwiseCopyForPlainViewsOtherOrdersAndTypes() {
+        // Reference: DataBuffer.asFloat() of a fresh row-major float copy (ND4J's own element-wise path).
+        Nd4j.getRandom().setSeed(3);
+        INDArray plain = Nd4j.rand(DataType.FLOAT, 5, 2, 3, 4);
+        INDArray view = plain.get(NDArrayIndex.interval(1, 4));
+        INDArray fortran = plain.dup('f');
+        INDArray doubles = plain.castTo(DataType.DOUBLE);
+        INDArray transposed = Nd4j.rand(DataType.FLOAT, 6, 7).transpose();
+        for (INDArray x : new INDArray[] {plain, view, fortran, doubles, transposed}) {
+            float[] expected = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            assertArrayEquals(expected, Floats.of(x), 0f);
+        }
+    }
+}
