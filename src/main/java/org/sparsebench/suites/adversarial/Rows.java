@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.Seeds;
+import org.sparsebench.suites.support.Floats;
 import org.sparsebench.suites.support.Predictions;
 
 /**
@@ -137,6 +138,24 @@ final class Rows {
             return Transforms.sign(g, true);
         }
         return g.divColumnVector(g.norm2(1).reshape(g.size(0), 1).addi(1e-12));
+    }
+
+    /**
+     * {@code x + step·sign(g)} (the L∞ ascent step) in one host pass: the float operations of
+     * {@code x.addi(Transforms.sign(g).muli(step))}, so the same bits, without three native ops. A
+     * fresh array; {@code x} and {@code g} are unchanged.
+     */
+    static INDArray signStep(INDArray x, INDArray g, double step) {
+        if (x.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT || x.length() != g.length()) {
+            return x.dup().addi(Transforms.sign(g, true).muli(step));
+        }
+        float[] v = Floats.of(x);
+        float[] d = Floats.of(g);
+        float s = (float) step;
+        for (int k = 0; k < v.length; k++) {
+            v[k] = v[k] + Math.signum(d[k]) * s;
+        }
+        return Nd4j.create(v, x.shape(), 'c');
     }
 
     /** Arg-max class per row; throws on non-finite logits. */

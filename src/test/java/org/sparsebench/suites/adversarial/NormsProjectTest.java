@@ -65,4 +65,23 @@ class NormsProjectTest {
         assertEquals(nativeProject(xv, view, 0.5, Norms.L2, Bounds.UNIT),
                 Norms.project(xv, view, 0.5, Norms.L2, Bounds.UNIT));
     }
+
+    @Test
+    void hostSignStepIsBitIdenticalToTheNativeOps() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 7, 30);
+        INDArray g = Nd4j.randn(DataType.FLOAT, 7, 30);
+        g.putScalar(0, 3, 0f); // sign(0) = 0
+        INDArray before = x.dup();
+        for (double step : new double[] {0.25 * 0.05, 2.5 / 10 * 0.1, 1e-3}) {
+            INDArray expected = x.dup().addi(Transforms.sign(g, true).muli(step));
+            INDArray actual = Rows.signStep(x, g, step);
+            float[] e = expected.data().asFloat();
+            float[] a = actual.data().asFloat();
+            for (int k = 0; k < e.length; k++) {
+                assertEquals(Float.floatToIntBits(e[k]), Float.floatToIntBits(a[k]), "step=" + step + " element " + k);
+            }
+        }
+        assertEquals(before, x, "x unchanged");
+    }
 }
