@@ -117,9 +117,11 @@ public record SparseDiagnostics(List<Layer> layers) {
             for (long from = i * per; from < (i + 1) * per; from += chunk.length) {
                 int len = (int) Math.min(chunk.length, (i + 1) * per - from);
                 fb.get(Math.toIntExact(from), chunk, 0, len);
+                int z = 0;
                 for (int j = 0; j < len; j++) {
-                    zeros += chunk[j] == 0f ? 1 : 0;
+                    z += chunk[j] == 0f ? 1 : 0;
                 }
+                zeros += z;
             }
             out[i] = (double) zeros / per;
         }

@@ -221,4 +221,32 @@ class BootstrapTest {
         assertEquals(Bootstrap.percentile(new int[n], mean, 500, 13, 0.95), both[0]);
         assertEquals(Bootstrap.percentile(new int[n], max, 500, 13, 0.95), both[1]);
     }
+
+    @Test
+    void boundedDrawsAreUniform() {
+        // Chi-square goodness of fit of 700,000 draws over 7 cells (6 df): the 99.9% point is 22.46.
+        SplittableRandom r = new SplittableRandom(2);
+        int k = 7;
+        int n = 700_000;
+        long[] counts = new long[k];
+        for (int i = 0; i < n; i++) {
+            counts[Bootstrap.below(r, k)]++;
+        }
+        double chi2 = 0;
+        for (long c : counts) {
+            chi2 += (c - n / (double) k) * (c - n / (double) k) / (n / (double) k);
+        }
+        assertTrue(chi2 < 22.46, "chi2 = " + chi2);
+        // A bound that is not a power of two near 2^31 (rejection is frequent): every draw in range,
+        // and the upper half as likely as the lower.
+        int big = (1 << 30) + 12345;
+        long upper = 0;
+        for (int i = 0; i < 100_000; i++) {
+            int v = Bootstrap.below(r, big);
+            assertTrue(v >= 0 && v < big);
+            upper += v >= big / 2 ? 1 : 0;
+        }
+        assertEquals(0.5, upper / 100_000.0, 0.01);
+        assertEquals(0, Bootstrap.below(r, 1));
+    }
 }
