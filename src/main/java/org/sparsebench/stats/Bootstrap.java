@@ -199,8 +199,9 @@ public final class Bootstrap {
     }
 
     /**
-     * A uniform draw from {@code [0, bound)}: Lemire's multiply-and-shift with rejection (ACM TOMACS
-     * 29:3, 2019), unbiased like {@code nextInt(bound)} but without its integer division per draw.
+     * A uniform draw from {@code [0, bound)}: Lemire's multiply-and-shift with rejection ("Fast random
+     * integer generation in an interval", ACM TOMACS 29(1), 2019), unbiased like {@code nextInt(bound)}
+     * but without its integer division per draw.
      */
     static int below(SplittableRandom random, int bound) {
         long m = (random.nextInt() & 0xFFFFFFFFL) * bound;
