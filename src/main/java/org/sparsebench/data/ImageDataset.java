@@ -1,9 +1,11 @@
 package org.sparsebench.data;
 
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.ConfigException;
@@ -108,7 +110,10 @@ public final class ImageDataset implements Dataset {
                 out[i * d + j] = SCALED[pixels[base + j] & 0xff];
             }
         }
-        return Nd4j.create(out, shape.batchShape(indices.length), 'c');
+        // A bulk write of the native buffer: Nd4j.create(float[], …) copies element by element.
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, shape.batchShape(indices.length), 'c');
+        x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, out);
+        return x;
     }
 
     /** The raw bytes of image {@code i}. */

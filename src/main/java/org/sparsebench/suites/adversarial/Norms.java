@@ -88,6 +88,6 @@ public final class Norms {
                 }
             }
         }
-        return Nd4j.create(v, xAdv.shape(), 'c');
+        return Floats.array(v, xAdv.shape());
     }
 }

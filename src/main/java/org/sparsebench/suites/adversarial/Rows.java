@@ -33,6 +33,13 @@ final class Rows {
 
     /** Rows {@code rows} of {@code a} (a copy). */
     static INDArray take(INDArray a, int[] rows) {
+        if (plain(a) && rows.length > 0) {
+            // Bulk row copies through the native buffers (pullRows is a native op with per-call TAD and
+            // thread set-up that costs more than the copy).
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows.length, a.size(1)}, 'c');
+            copyRows(out, range(rows.length), a, rows);
+            return out;
+        }
         return Nd4j.pullRows(a, 1, rows, 'c'); // one native op, already row-major (no extra copy)
     }
 
@@ -155,7 +162,7 @@ final class Rows {
         for (int k = 0; k < v.length; k++) {
             v[k] = v[k] + Math.signum(d[k]) * s;
         }
-        return Nd4j.create(v, x.shape(), 'c');
+        return Floats.array(v, x.shape());
     }
 
     /** Arg-max class per row; throws on non-finite logits. */

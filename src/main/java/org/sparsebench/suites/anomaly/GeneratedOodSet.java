@@ -3,11 +3,11 @@ package org.sparsebench.suites.anomaly;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Seeds;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.suites.support.BatchKey;
+import org.sparsebench.suites.support.Floats;
 
 /**
  * Synthetic far-OOD images in the shape of the in-distribution data, image {@code i} drawn from the
@@ -78,7 +78,7 @@ public final class GeneratedOodSet implements OodSet {
                         float[] img = image(kind, shape, Seeds.of(ctx.seed(), "ood/" + id(), i));
                         System.arraycopy(img, 0, px, (i - from) * shape.size(), img.length);
                     });
-                    return Nd4j.create(px, shape.batchShape(to - from), 'c');
+                    return Floats.array(px, shape.batchShape(to - from));
                 }));
     }
 

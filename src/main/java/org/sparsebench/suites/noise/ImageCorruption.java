@@ -2,7 +2,6 @@ package org.sparsebench.suites.noise;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.Corruption;
 import org.sparsebench.suites.support.Floats;
 
@@ -91,7 +90,7 @@ public abstract class ImageCorruption implements Corruption {
             img.clip();
             System.arraycopy(img.data(), 0, v, i * per, per);
         });
-        return Nd4j.create(v, x.shape(), 'c');
+        return Floats.array(v, x.shape());
     }
 
     /**

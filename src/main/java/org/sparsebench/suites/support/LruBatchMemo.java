@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.BatchMemo;
 
 /**
@@ -58,7 +57,7 @@ public final class LruBatchMemo implements BatchMemo {
             }
         }
         if (s != null) {
-            return Nd4j.create(s.values(), s.shape(), 'c'); // copies into a new buffer
+            return Floats.array(s.values(), s.shape()); // copies into a new buffer
         }
         INDArray x = compute.get();
         if (budget > 0 && x.dataType() == DataType.FLOAT) {

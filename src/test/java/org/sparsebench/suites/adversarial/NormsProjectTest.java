@@ -84,4 +84,14 @@ class NormsProjectTest {
         }
         assertEquals(before, x, "x unchanged");
     }
+
+    @Test
+    void takeCopiesTheListedRowsLikePullRows() {
+        Nd4j.getRandom().setSeed(9);
+        INDArray a = Nd4j.rand(DataType.FLOAT, 8, 13);
+        int[] rows = {5, 0, 5, 7};
+        assertEquals(Nd4j.pullRows(a, 1, rows, 'c'), Rows.take(a, rows));
+        INDArray view = a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6));
+        assertEquals(Nd4j.pullRows(view, 1, new int[] {3, 1}, 'c'), Rows.take(view, new int[] {3, 1}));
+    }
 }

@@ -24,4 +24,21 @@ class FloatsTest {
             assertArrayEquals(expected, Floats.of(x), 0f);
         }
     }
+
+    @Test
+    void arrayEqualsNd4jCreate() {
+        float[] v = new float[2 * 3 * 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i * 0.37f - 2;
+        }
+        long[] shape = {2, 3, 4};
+        INDArray expected = Nd4j.create(v, shape, 'c');
+        INDArray actual = Floats.array(v, shape);
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual);
+        assertArrayEquals(v, actual.data().asFloat(), 0f);
+        v[0] = 99; // a copy: later changes to the values do not reach the array
+        org.junit.jupiter.api.Assertions.assertEquals(-2f, actual.getFloat(0), 0f);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Floats.array(new float[5], shape));
+    }
 }
