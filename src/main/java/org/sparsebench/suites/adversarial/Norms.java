@@ -77,7 +77,7 @@ public final class Norms {
             for (int k = 0; k < v.length; k++) {
                 v[k] = v[k] - base[k];
             }
-            INDArray d = Nd4j.create(v, new long[] {n, per}, 'c');
+            INDArray d = Floats.array(v, new long[] {n, per});
             INDArray nrm = d.norm2(1);
             float[] scale = Floats.of(Transforms.min(Nd4j.ones(nrm.dataType(), nrm.shape()).muli(epsilon)
                     .divi(nrm.add(1e-12)), 1.0, false));

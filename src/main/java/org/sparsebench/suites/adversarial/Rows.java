@@ -200,7 +200,7 @@ final class Rows {
                 }
             }
         }
-        return Nd4j.create(out, new long[] {seeds.length, d}, 'c');
+        return Floats.array(out, new long[] {seeds.length, d});
     }
 
     static double gaussian(SplittableRandom r) {
