@@ -153,14 +153,19 @@ public final class OodMetrics {
      * from one set of resamples: each equals its own {@code …Interval} method with the same seed.
      */
     public Intervals intervals(int replicates, long seed, double level) {
-        Metric[] m = Bootstrap.percentiles(strata(), 4, (idx, out) -> {
-            int[] w = weights(idx);
+        ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[m + n]);
+        Metric[] ci = Bootstrap.percentiles(strata(), 4, (idx, out) -> {
+            int[] w = scratch.get(); // one weight vector per thread: no garbage per replicate
+            java.util.Arrays.fill(w, 0);
+            for (int i : idx) {
+                w[i]++;
+            }
             out[0] = auprIn(w);
             out[1] = auprOut(w);
             out[2] = fprAtTpr(0.95, Convention.IN_POSITIVE, w);
             out[3] = fprAtTpr(0.95, Convention.OOD_POSITIVE, w);
         }, replicates, seed, level);
-        return new Intervals(m[0], m[1], m[2], m[3]);
+        return new Intervals(ci[0], ci[1], ci[2], ci[3]);
     }
 
     // The weighted forms below take a multiplicity per sample id, so a bootstrap resample costs one

@@ -60,24 +60,25 @@ public final class Norms {
      * clamp to the bounds), so the same bits.
      */
     private static INDArray projectOnHost(INDArray x, INDArray xAdv, double epsilon, String norm, Bounds bounds) {
-        float[] base = Floats.of(x);
-        float[] v = Floats.of(xAdv);
+        float[] base = Floats.scratch(x, 0);
+        float[] v = Floats.scratch(xAdv, 1);
+        int len = (int) x.length();
         int n = (int) x.size(0);
-        int per = v.length / n;
+        int per = len / n;
         float lo = (float) bounds.lower();
         float hi = (float) bounds.upper();
         if (LINF.equals(norm)) {
             float e = (float) epsilon;
             float minusE = (float) -epsilon;
-            for (int k = 0; k < v.length; k++) {
+            for (int k = 0; k < len; k++) {
                 float d = Math.min(Math.max(v[k] - base[k], minusE), e);
                 v[k] = Math.min(Math.max(base[k] + d, lo), hi);
             }
         } else {
-            for (int k = 0; k < v.length; k++) {
+            for (int k = 0; k < len; k++) {
                 v[k] = v[k] - base[k];
             }
-            INDArray d = Floats.array(v, new long[] {n, per});
+            INDArray d = Floats.array(v, len, new long[] {n, per});
             INDArray nrm = d.norm2(1);
             float[] scale = Floats.of(Transforms.min(Nd4j.ones(nrm.dataType(), nrm.shape()).muli(epsilon)
                     .divi(nrm.add(1e-12)), 1.0, false));
@@ -88,6 +89,6 @@ public final class Norms {
                 }
             }
         }
-        return Floats.array(v, xAdv.shape());
+        return Floats.array(v, len, xAdv.shape());
     }
 }

@@ -156,13 +156,14 @@ final class Rows {
         if (x.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT || x.length() != g.length()) {
             return x.dup().addi(Transforms.sign(g, true).muli(step));
         }
-        float[] v = Floats.of(x);
-        float[] d = Floats.of(g);
+        float[] v = Floats.scratch(x, 0);
+        float[] d = Floats.scratch(g, 1);
+        int len = (int) x.length();
         float s = (float) step;
-        for (int k = 0; k < v.length; k++) {
+        for (int k = 0; k < len; k++) {
             v[k] = v[k] + Math.signum(d[k]) * s;
         }
-        return Floats.array(v, x.shape());
+        return Floats.array(v, len, x.shape());
     }
 
     /** Arg-max class per row; throws on non-finite logits. */

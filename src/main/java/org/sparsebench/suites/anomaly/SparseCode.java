@@ -131,11 +131,12 @@ public final class SparseCode {
         float[] all = Floats.of(x);
         double[] out = new double[n];
         // Images are independent and each writes its own slot: the same result on any number of threads
-        // (the common fork-join pool, sized by --threads). One scratch set per chunk of images.
+        // (the common fork-join pool, sized by --threads). One scratch set per thread.
         int chunks = (n + CHUNK - 1) / CHUNK;
+        ThreadLocal<Work> scratch = ThreadLocal.withInitial(Work::new);
         java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
-            Work work = new Work();
-            double[] img = new double[d];
+            Work work = scratch.get();
+            double[] img = work.x;
             for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
                 for (int k = 0; k < d; k++) {
                     img[k] = all[i * d + k];
@@ -157,6 +158,7 @@ public final class SparseCode {
         final double[] r = new double[inC * h * wd];
         final boolean[] aRowNonZero = new boolean[outC * oh];
         final boolean[] xRowNonZero = new boolean[inC * h];
+        final double[] x = new double[inC * h * wd];
     }
 
     private void code(double[] x, Work work) {

@@ -41,4 +41,18 @@ class FloatsTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Floats.array(new float[5], shape));
     }
+
+    @Test
+    void scratchHoldsTheValuesAndIsReusedPerSlot() {
+        INDArray big = Nd4j.rand(DataType.FLOAT, 4, 5);
+        INDArray small = Nd4j.rand(DataType.DOUBLE, 2, 3);
+        float[] a = Floats.scratch(big, 0);
+        assertArrayEquals(big.data().asFloat(), java.util.Arrays.copyOf(a, 20), 0f);
+        float[] b = Floats.scratch(small, 0);
+        org.junit.jupiter.api.Assertions.assertSame(a, b, "slot 0 reused: large enough");
+        assertArrayEquals(small.castTo(DataType.FLOAT).data().asFloat(), java.util.Arrays.copyOf(b, 6), 0f);
+        org.junit.jupiter.api.Assertions.assertNotSame(a, Floats.scratch(small, 1), "slots are separate");
+        INDArray back = Floats.array(b, 6, new long[] {2, 3});
+        org.junit.jupiter.api.Assertions.assertEquals(small.castTo(DataType.FLOAT), back);
+    }
 }
