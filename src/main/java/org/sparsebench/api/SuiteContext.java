@@ -12,9 +12,20 @@ import java.util.function.IntConsumer;
  * @param batchSize images per forward pass
  * @param datasets  resolves other datasets (e.g. out-of-distribution sets) by id
  * @param progress  called with the number of samples just finished
+ * @param memo      the run's memo of model-independent batches ({@link BatchMemo#none()} for none)
  */
 public record SuiteContext(Dataset data, int[] indices, long seed, int batchSize, DatasetResolver datasets,
-        IntConsumer progress) {
+        IntConsumer progress, BatchMemo memo) {
+
+    public SuiteContext {
+        memo = memo == null ? BatchMemo.none() : memo;
+    }
+
+    /** A context without a batch memo. */
+    public SuiteContext(Dataset data, int[] indices, long seed, int batchSize, DatasetResolver datasets,
+            IntConsumer progress) {
+        this(data, indices, seed, batchSize, datasets, progress, BatchMemo.none());
+    }
 
     /** Loads a dataset by id; throws {@link ConfigException} for unknown ids. */
     public interface DatasetResolver {

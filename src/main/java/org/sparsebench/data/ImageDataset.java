@@ -1,9 +1,11 @@
 package org.sparsebench.data;
 
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.ConfigException;
@@ -12,6 +14,15 @@ import org.sparsebench.api.InputShape;
 
 /** An in-memory dataset of 8-bit images (stored as bytes, served as floats x/255). */
 public final class ImageDataset implements Dataset {
+    /** {@code b / 255f} for each byte value: a table lookup instead of a division per pixel. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            SCALED[b] = b / 255f;
+        }
+    }
+
     private final String id;
     private final InputShape shape;
     private final int numClasses;
@@ -96,10 +107,13 @@ public final class ImageDataset implements Dataset {
             Objects.checkIndex(indices[i], labels.length);
             int base = indices[i] * d;
             for (int j = 0; j < d; j++) {
-                out[i * d + j] = (pixels[base + j] & 0xff) / 255f;
+                out[i * d + j] = SCALED[pixels[base + j] & 0xff];
             }
         }
-        return Nd4j.create(out, shape.batchShape(indices.length), 'c');
+        // A bulk write of the native buffer: Nd4j.create(float[], …) copies element by element.
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, shape.batchShape(indices.length), 'c');
+        x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, out);
+        return x;
     }
 
     /** The raw bytes of image {@code i}. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.sparsebench.api.BatchMemo;
 import org.sparsebench.api.Condition;
 import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Dataset;
@@ -14,6 +15,7 @@ import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.data.Datasets;
 import org.sparsebench.data.StratifiedSampler;
+import org.sparsebench.suites.support.LruBatchMemo;
 import org.sparsebench.suites.support.NonFiniteOutputException;
 
 /**
@@ -34,6 +36,8 @@ public final class Workbench implements AutoCloseable {
     private final Path modelsDir;
     private final Map<String, ModelProvider> providers;
     private final PhaseTimes times = new PhaseTimes();
+    /** Model-independent batches (corruptions, generated OOD images) shared by the run's models. */
+    private final BatchMemo memo = LruBatchMemo.forRun();
     private String modelId;
     private Model model;
 
@@ -73,7 +77,8 @@ public final class Workbench implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no suite '" + unit.suite() + "' in the run"));
         Condition condition = suite.conditions().stream().filter(c -> c.id().equals(unit.condition())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no condition '" + unit.where() + "' in the run"));
-        SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open, progress);
+        SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open, progress,
+                memo);
         Model m = model(unit.model());
         long started = System.nanoTime();
         try {

@@ -3,11 +3,13 @@ package org.sparsebench.stats;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.sparsebench.api.Metric;
+import org.sparsebench.api.Seeds;
 
 /**
  * Seeded percentile bootstrap (Efron &amp; Tibshirani 1993, ch. 13) for any statistic of per-sample
  * records, and the BCa interval. Resampling is stratified: indices are drawn with replacement within each stratum, so a
- * two-group statistic such as AUROC keeps its group sizes. Same seed ⇒ same interval.
+ * two-group statistic such as AUROC keeps its group sizes. Replicate {@code r} draws from the stream
+ * {@code Seeds.of(seed, "replicate", r)}. Same seed ⇒ same interval, on any number of threads.
  */
 public final class Bootstrap {
     public static final int DEFAULT_REPLICATES = 1000;
@@ -22,6 +24,35 @@ public final class Bootstrap {
     @FunctionalInterface
     public interface Statistic {
         double compute(int[] indices);
+    }
+
+    /**
+     * Several statistics of the same resample, computed together (e.g. from one weight vector). Writes
+     * one value per statistic into {@code out}; the same purity rules as {@link Statistic}.
+     */
+    @FunctionalInterface
+    public interface Statistics {
+        void compute(int[] indices, double[] out);
+    }
+
+    /**
+     * Percentile intervals of {@code k} statistics on the same resamples: component {@code s} equals
+     * {@link #percentile} of that statistic alone with the same seed, at the cost of one set of draws.
+     */
+    public static Metric[] percentiles(int[] strata, int k, Statistics statistics, int replicates, long seed,
+            double level) {
+        double[] estimates = new double[k];
+        statistics.compute(identity(strata.length), estimates);
+        double[][] sorted = replicates(strata, k, statistics, replicates, seed);
+        double alpha = (1 - level) / 2;
+        Metric[] out = new Metric[k];
+        for (int s = 0; s < k; s++) {
+            out[s] = sorted[s].length == 0
+                    ? new Metric(estimates[s], Double.NaN, Double.NaN, level, "bootstrap-percentile", strata.length)
+                    : new Metric(estimates[s], quantile(sorted[s], alpha), quantile(sorted[s], 1 - alpha), level,
+                            "bootstrap-percentile", strata.length);
+        }
+        return out;
     }
 
     /**
@@ -123,38 +154,66 @@ public final class Bootstrap {
         return Normal.cdf(z0 + t / (1 - a * t));
     }
 
-    /** Replicates drawn ahead and then evaluated together (bounds the index memory to BLOCK × n ints). */
-    private static final int BLOCK = 64;
+    /** Replicates per parallel task (one index buffer each). */
+    private static final int CHUNK = 16;
+
+    /** Sorted non-NaN replicates of the statistic. */
+    private static double[] replicates(int[] strata, Statistic statistic, int replicates, long seed) {
+        return replicates(strata, 1, (idx, out) -> out[0] = statistic.compute(idx), replicates, seed)[0];
+    }
 
     /**
-     * Sorted non-NaN replicates of the statistic. The resampled index arrays are drawn in replicate
-     * order from the one seeded stream, then the statistic is evaluated on a block of them in parallel
-     * (the common fork-join pool, sized by --threads): the same replicates, so the same interval, on any
-     * number of threads.
+     * Per component of {@code statistics}, its sorted non-NaN replicates. Replicate {@code r} draws its
+     * resampled indices from its own stream {@code Seeds.of(seed, "replicate", r)}, so replicates are
+     * drawn and evaluated in parallel (the common fork-join pool, sized by --threads), each writing its
+     * own slot: the same replicates, so the same interval, on any number of threads.
      */
-    private static double[] replicates(int[] strata, Statistic statistic, int replicates, long seed) {
+    private static double[][] replicates(int[] strata, int k, Statistics statistics, int replicates, long seed) {
         int n = strata.length;
         int[][] groups = groups(strata);
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] reps = new double[replicates];
-        int[][] block = new int[Math.min(BLOCK, Math.max(replicates, 1))][n];
-        for (int from = 0; from < replicates; from += block.length) {
-            int size = Math.min(block.length, replicates - from);
-            for (int b = 0; b < size; b++) {
-                int k = 0;
+        double[][] reps = new double[k][replicates];
+        int chunks = (replicates + CHUNK - 1) / CHUNK;
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            int[] idx = new int[n];
+            double[] values = new double[k];
+            for (int r = c * CHUNK; r < Math.min(replicates, (c + 1) * CHUNK); r++) {
+                SplittableRandom random = new SplittableRandom(Seeds.of(seed, "replicate", r));
+                int pos = 0;
                 for (int[] g : groups) {
                     for (int j = 0; j < g.length; j++) {
-                        block[b][k++] = g[random.nextInt(g.length)];
+                        idx[pos++] = g[below(random, g.length)];
                     }
                 }
+                statistics.compute(idx, values);
+                for (int s = 0; s < k; s++) {
+                    reps[s][r] = values[s];
+                }
             }
-            int offset = from;
-            java.util.stream.IntStream.range(0, size).parallel()
-                    .forEach(b -> reps[offset + b] = statistic.compute(block[b]));
+        });
+        double[][] sorted = new double[k][];
+        for (int s = 0; s < k; s++) {
+            sorted[s] = Arrays.stream(reps[s]).filter(v -> !Double.isNaN(v)).toArray();
+            Arrays.sort(sorted[s]);
         }
-        double[] sorted = Arrays.stream(reps).filter(v -> !Double.isNaN(v)).toArray();
-        Arrays.sort(sorted);
         return sorted;
+    }
+
+    /**
+     * A uniform draw from {@code [0, bound)}: Lemire's multiply-and-shift with rejection ("Fast random
+     * integer generation in an interval", ACM TOMACS 29(1), 2019), unbiased like {@code nextInt(bound)}
+     * but without its integer division per draw.
+     */
+    static int below(SplittableRandom random, int bound) {
+        long m = (random.nextInt() & 0xFFFFFFFFL) * bound;
+        long low = m & 0xFFFFFFFFL;
+        if (low < bound) {
+            long threshold = (0x100000000L - bound) % bound; // 2^32 mod bound
+            while (low < threshold) {
+                m = (random.nextInt() & 0xFFFFFFFFL) * bound;
+                low = m & 0xFFFFFFFFL;
+            }
+        }
+        return (int) (m >>> 32);
     }
 
     private static int[] identity(int n) {

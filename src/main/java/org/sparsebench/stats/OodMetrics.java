@@ -144,6 +144,30 @@ public final class OodMetrics {
         return Bootstrap.percentile(strata(), idx -> fprAtTpr(0.95, c, weights(idx)), replicates, seed, level);
     }
 
+    /** The four threshold metrics with their bootstrap intervals, as {@link #intervals} returns them. */
+    public record Intervals(Metric auprIn, Metric auprOut, Metric fpr95InPositive, Metric fpr95OodPositive) {
+    }
+
+    /**
+     * AUPR-In, AUPR-Out and FPR95 in both conventions with their seeded stratified bootstrap intervals,
+     * from one set of resamples: each equals its own {@code …Interval} method with the same seed.
+     */
+    public Intervals intervals(int replicates, long seed, double level) {
+        ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[m + n]);
+        Metric[] ci = Bootstrap.percentiles(strata(), 4, (idx, out) -> {
+            int[] w = scratch.get(); // one weight vector per thread: no garbage per replicate
+            java.util.Arrays.fill(w, 0);
+            for (int i : idx) {
+                w[i]++;
+            }
+            out[0] = auprIn(w);
+            out[1] = auprOut(w);
+            out[2] = fprAtTpr(0.95, Convention.IN_POSITIVE, w);
+            out[3] = fprAtTpr(0.95, Convention.OOD_POSITIVE, w);
+        }, replicates, seed, level);
+        return new Intervals(ci[0], ci[1], ci[2], ci[3]);
+    }
+
     // The weighted forms below take a multiplicity per sample id, so a bootstrap resample costs one
     // sweep over the presorted scores instead of a sort.
 

@@ -161,4 +161,92 @@ class BootstrapTest {
         assertEquals(0.02 + 1.96 * 0.00998, t.upper(), 0.002);
         assertEquals(t, Bootstrap.test(new int[n], mean, 4000, 3, 0.95, "bootstrap-paired"));
     }
+
+    @Test
+    void sameIntervalOnAnyNumberOfThreads() throws Exception {
+        // Replicate r draws from its own stream Seeds.of(seed, "replicate", r): the pool size must not matter.
+        SplittableRandom r = new SplittableRandom(21);
+        int n = 700;
+        double[] x = r.doubles(n).toArray();
+        int[] strata = new int[n];
+        for (int i = 0; i < n; i++) {
+            strata[i] = i % 3 == 0 ? 1 : 0;
+        }
+        Bootstrap.Statistic mean = idx -> {
+            double s = 0;
+            for (int i : idx) {
+                s += x[i];
+            }
+            return s / idx.length;
+        };
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+        try {
+            Metric a = one.submit(() -> Bootstrap.percentile(strata, mean, 999, 4, 0.9)).get();
+            Metric b = four.submit(() -> Bootstrap.percentile(strata, mean, 999, 4, 0.9)).get();
+            assertEquals(a, b);
+            Metric c = one.submit(() -> Bootstrap.bca(strata, mean, 999, 4, 0.9)).get();
+            Metric d = four.submit(() -> Bootstrap.bca(strata, mean, 999, 4, 0.9)).get();
+            assertEquals(c, d);
+        } finally {
+            one.shutdown();
+            four.shutdown();
+        }
+    }
+
+    @Test
+    void percentilesOfSeveralStatisticsEqualEachAlone() {
+        // One set of resamples for k statistics must give exactly what k separate calls with the seed give.
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 300;
+        double[] x = r.doubles(n).toArray();
+        Bootstrap.Statistic mean = idx -> {
+            double s = 0;
+            for (int i : idx) {
+                s += x[i];
+            }
+            return s / idx.length;
+        };
+        Bootstrap.Statistic max = idx -> {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i : idx) {
+                m = Math.max(m, x[i]);
+            }
+            return m;
+        };
+        Metric[] both = Bootstrap.percentiles(new int[n], 2, (idx, out) -> {
+            out[0] = mean.compute(idx);
+            out[1] = max.compute(idx);
+        }, 500, 13, 0.95);
+        assertEquals(Bootstrap.percentile(new int[n], mean, 500, 13, 0.95), both[0]);
+        assertEquals(Bootstrap.percentile(new int[n], max, 500, 13, 0.95), both[1]);
+    }
+
+    @Test
+    void boundedDrawsAreUniform() {
+        // Chi-square goodness of fit of 700,000 draws over 7 cells (6 df): the 99.9% point is 22.46.
+        SplittableRandom r = new SplittableRandom(2);
+        int k = 7;
+        int n = 700_000;
+        long[] counts = new long[k];
+        for (int i = 0; i < n; i++) {
+            counts[Bootstrap.below(r, k)]++;
+        }
+        double chi2 = 0;
+        for (long c : counts) {
+            chi2 += (c - n / (double) k) * (c - n / (double) k) / (n / (double) k);
+        }
+        assertTrue(chi2 < 22.46, "chi2 = " + chi2);
+        // A bound that is not a power of two near 2^31 (rejection is frequent): every draw in range,
+        // and the upper half as likely as the lower.
+        int big = (1 << 30) + 12345;
+        long upper = 0;
+        for (int i = 0; i < 100_000; i++) {
+            int v = Bootstrap.below(r, big);
+            assertTrue(v >= 0 && v < big);
+            upper += v >= big / 2 ? 1 : 0;
+        }
+        assertEquals(0.5, upper / 100_000.0, 0.01);
+        assertEquals(0, Bootstrap.below(r, 1));
+    }
 }

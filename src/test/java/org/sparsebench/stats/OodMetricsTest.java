@@ -117,4 +117,17 @@ class OodMetricsTest {
         Metric f = perfect.fpr95Interval(Convention.OOD_POSITIVE, 200, 1, 0.95);
         assertEquals(0.0, f.upper(), 0);
     }
+
+    @Test
+    void intervalsFromOneSetOfResamplesEqualTheSeparateIntervals() {
+        SplittableRandom r = new SplittableRandom(12);
+        double[] in = r.doubles(120).map(v -> v + 0.2).toArray();
+        double[] out = r.doubles(90).toArray();
+        OodMetrics om = new OodMetrics(in, out);
+        OodMetrics.Intervals ci = om.intervals(250, 3, 0.95);
+        assertEquals(om.auprInInterval(250, 3, 0.95), ci.auprIn());
+        assertEquals(om.auprOutInterval(250, 3, 0.95), ci.auprOut());
+        assertEquals(om.fpr95Interval(Convention.IN_POSITIVE, 250, 3, 0.95), ci.fpr95InPositive());
+        assertEquals(om.fpr95Interval(Convention.OOD_POSITIVE, 250, 3, 0.95), ci.fpr95OodPositive());
+    }
 }

@@ -1,7 +1,6 @@
 package org.sparsebench.suites.adversarial;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.Attack;
 import org.sparsebench.api.AttackFactory;
 import org.sparsebench.api.Loss;
@@ -22,7 +21,7 @@ public final class Fgsm extends FixedEpsilonAttack {
     protected INDArray perturb(Model model, INDArray x, int[] y, double epsilon, long[] seeds) {
         INDArray g = model.gradient(x, Loss.crossEntropy(y)).inputGradient();
         if (Norms.LINF.equals(norm())) {
-            return x.add(Transforms.sign(g, true).muli(epsilon));
+            return Rows.signStep(x, g, epsilon); // x + ε·sign(g) in one host pass, same bits
         }
         INDArray n = Norms.norm(g, Norms.L2).addi(1e-12);
         long[] shape = new long[g.rank()];

@@ -94,8 +94,9 @@ public final class Pgd extends FixedEpsilonAttack {
                     ya = Rows.take(ya, keep);
                     act = Rows.take(act, keep);
                 }
-                adv = Norms.project(base, adv.addi(Rows.direction(grad, norm()).muli(relStep * eps)), eps, norm(),
-                        model.bounds());
+                INDArray moved = Norms.LINF.equals(norm()) ? Rows.signStep(adv, grad, relStep * eps)
+                        : adv.addi(Rows.direction(grad, norm()).muli(relStep * eps));
+                adv = Norms.project(base, moved, eps, norm(), model.bounds());
             }
         }
         return Rows.image(out, shape);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.Seeds;
+import org.sparsebench.suites.support.Floats;
 import org.sparsebench.suites.support.Predictions;
 
 /**
@@ -32,6 +33,13 @@ final class Rows {
 
     /** Rows {@code rows} of {@code a} (a copy). */
     static INDArray take(INDArray a, int[] rows) {
+        if (plain(a) && rows.length > 0) {
+            // Bulk row copies through the native buffers (pullRows is a native op with per-call TAD and
+            // thread set-up that costs more than the copy).
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows.length, a.size(1)}, 'c');
+            copyRows(out, range(rows.length), a, rows);
+            return out;
+        }
         return Nd4j.pullRows(a, 1, rows, 'c'); // one native op, already row-major (no extra copy)
     }
 
@@ -139,6 +147,25 @@ final class Rows {
         return g.divColumnVector(g.norm2(1).reshape(g.size(0), 1).addi(1e-12));
     }
 
+    /**
+     * {@code x + step·sign(g)} (the L∞ ascent step) in one host pass: the float operations of
+     * {@code x.addi(Transforms.sign(g).muli(step))}, so the same bits, without three native ops. A
+     * fresh array; {@code x} and {@code g} are unchanged.
+     */
+    static INDArray signStep(INDArray x, INDArray g, double step) {
+        if (x.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT || x.length() != g.length()) {
+            return x.dup().addi(Transforms.sign(g, true).muli(step));
+        }
+        float[] v = Floats.scratch(x, 0);
+        float[] d = Floats.scratch(g, 1);
+        int len = (int) x.length();
+        float s = (float) step;
+        for (int k = 0; k < len; k++) {
+            v[k] = v[k] + Math.signum(d[k]) * s;
+        }
+        return Floats.array(v, len, x.shape());
+    }
+
     /** Arg-max class per row; throws on non-finite logits. */
     static int[] predict(String modelId, INDArray logits) {
         return Predictions.argmax(modelId, logits);
@@ -174,7 +201,7 @@ final class Rows {
                 }
             }
         }
-        return Nd4j.create(out, new long[] {seeds.length, d}, 'c');
+        return Floats.array(out, new long[] {seeds.length, d});
     }
 
     static double gaussian(SplittableRandom r) {

@@ -145,7 +145,7 @@ public final class AnomalySuite implements Suite {
         SuiteContext counted = new SuiteContext(ctx.data(), in, ctx.seed(), ctx.batchSize(), ctx.datasets(), k -> {
             progressed[0] += k;
             ctx.progress().accept(k);
-        });
+        }, ctx.memo());
         double[] inScores;
         double[] outScores;
         OodSet.Drawn out;
@@ -253,10 +253,11 @@ public final class AnomalySuite implements Suite {
         // One seed for every condition: equal-sized conditions see the same resamples (paired intervals).
         long seed = Seeds.of(runSeed, "anomaly-bootstrap", 0);
         if (replicates > 0) {
-            metrics.put("aupr_in", om.auprInInterval(replicates, seed, LEVEL));
-            metrics.put("aupr_out", om.auprOutInterval(replicates, seed, LEVEL));
-            metrics.put("fpr95_in_positive", om.fpr95Interval(Convention.IN_POSITIVE, replicates, seed, LEVEL));
-            metrics.put("fpr95_ood_positive", om.fpr95Interval(Convention.OOD_POSITIVE, replicates, seed, LEVEL));
+            OodMetrics.Intervals ci = om.intervals(replicates, seed, LEVEL); // one set of resamples for all four
+            metrics.put("aupr_in", ci.auprIn());
+            metrics.put("aupr_out", ci.auprOut());
+            metrics.put("fpr95_in_positive", ci.fpr95InPositive());
+            metrics.put("fpr95_ood_positive", ci.fpr95OodPositive());
         } else {
             metrics.put("aupr_in", Metric.point(om.auprIn(), n));
             metrics.put("aupr_out", Metric.point(om.auprOut(), n));

@@ -3,10 +3,11 @@ package org.sparsebench.suites.anomaly;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Seeds;
 import org.sparsebench.api.SuiteContext;
+import org.sparsebench.suites.support.BatchKey;
+import org.sparsebench.suites.support.Floats;
 
 /**
  * Synthetic far-OOD images in the shape of the in-distribution data, image {@code i} drawn from the
@@ -68,14 +69,17 @@ public final class GeneratedOodSet implements OodSet {
         int[] label = new int[n];
         Arrays.fill(label, -1);
         InputShape shape = ctx.data().shape();
-        return new Drawn(idx, label, (from, to) -> {
-            float[] px = new float[(to - from) * shape.size()];
-            for (int i = from; i < to; i++) {
-                float[] img = image(kind, shape, Seeds.of(ctx.seed(), "ood/" + id(), i));
-                System.arraycopy(img, 0, px, (i - from) * shape.size(), img.length);
-            }
-            return Nd4j.create(px, shape.batchShape(to - from), 'c');
-        });
+        // A function of (kind, shape, seed, id, from, to) only: the run's later models reuse the batches.
+        return new Drawn(idx, label, (from, to) -> ctx.memo().get(
+                BatchKey.of(new int[] {from, to}, "generated", id(), kind, shape, ctx.seed()), () -> {
+                    float[] px = new float[(to - from) * shape.size()];
+                    // Each image has its own seed and slot: the same bytes on any number of threads.
+                    java.util.stream.IntStream.range(from, to).parallel().forEach(i -> {
+                        float[] img = image(kind, shape, Seeds.of(ctx.seed(), "ood/" + id(), i));
+                        System.arraycopy(img, 0, px, (i - from) * shape.size(), img.length);
+                    });
+                    return Floats.array(px, shape.batchShape(to - from));
+                }));
     }
 
     /** One image {@code [C·H·W]} (row-major) of {@code kind}, a function of {@code seed} only. */

@@ -6,6 +6,7 @@ import org.sparsebench.api.Corruption;
 import org.sparsebench.api.Dataset;
 import org.sparsebench.api.Seeds;
 import org.sparsebench.api.SuiteContext;
+import org.sparsebench.suites.support.BatchKey;
 
 /**
  * The run's own in-distribution samples, transformed: inverted ({@code 1 − x}, far-OOD) or strongly
@@ -57,11 +58,15 @@ public final class TransformedOodSet implements OodSet {
         int[] idx = Arrays.copyOf(ctx.indices(), Math.min(n, ctx.indices().length));
         return new Drawn(idx, data.labels(idx), (from, to) -> {
             int[] part = Arrays.copyOfRange(idx, from, to);
-            INDArray x = data.images(part);
-            if (corruption == null) {
-                return x.rsub(1.0);
-            }
-            return corruption.apply(x, severity, Seeds.of(ctx.seed(), corruption.name() + "/" + severity, part));
+            return ctx.memo().get(BatchKey.of(part, "transformed", id, corruption == null ? "inverted" : corruption,
+                    severity, ctx.seed(), data), () -> {
+                        INDArray x = data.images(part);
+                        if (corruption == null) {
+                            return x.rsub(1.0);
+                        }
+                        return corruption.apply(x, severity,
+                                Seeds.of(ctx.seed(), corruption.name() + "/" + severity, part));
+                    });
         });
     }
 

@@ -1,10 +1,9 @@
 package org.sparsebench.suites.noise;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.Corruption;
+import org.sparsebench.suites.support.Floats;
 
 /**
  * Base of the built-in corruptions. The final {@link #apply} does the bookkeeping: checks the
@@ -80,7 +79,7 @@ public abstract class ImageCorruption implements Corruption {
         int c = (int) x.size(1);
         int h = (int) x.size(2);
         int w = (int) x.size(3);
-        float[] v = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = Floats.of(x);
         int per = c * h * w;
         // Each image has its own seed and its own slot of v, so running them in parallel (the common
         // fork-join pool, sized by --threads) gives the same bytes as one thread.
@@ -91,7 +90,7 @@ public abstract class ImageCorruption implements Corruption {
             img.clip();
             System.arraycopy(img.data(), 0, v, i * per, per);
         });
-        return Nd4j.create(v, x.shape(), 'c');
+        return Floats.array(v, x.shape());
     }
 
     /**

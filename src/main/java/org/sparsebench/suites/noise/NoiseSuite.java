@@ -14,6 +14,7 @@ import org.sparsebench.api.Seeds;
 import org.sparsebench.api.SuiteContext;
 import org.sparsebench.api.SuiteSummary;
 import org.sparsebench.suites.support.AccuracyRecorder;
+import org.sparsebench.suites.support.BatchKey;
 import org.sparsebench.suites.support.Batches;
 import org.sparsebench.suites.support.PerturbingSuite;
 import org.sparsebench.suites.support.Predictions;
@@ -127,9 +128,11 @@ public final class NoiseSuite implements PerturbingSuite {
     }
 
     private static INDArray corrupt(Corruption corruption, int severity, int[] idx, SuiteContext ctx) {
-        // One stream per (corruption, severity, sample): independent of batching and sharding.
-        return corruption.apply(ctx.data().images(idx), severity,
-                Seeds.of(ctx.seed(), corruption.name() + "/" + severity, idx));
+        // One stream per (corruption, severity, sample): independent of batching and sharding. A pure
+        // function of the key's parts, so the run's later models reuse the first one's batches.
+        return ctx.memo().get(BatchKey.of(idx, "corrupt", corruption, severity, ctx.seed(), ctx.data()),
+                () -> corruption.apply(ctx.data().images(idx), severity,
+                        Seeds.of(ctx.seed(), corruption.name() + "/" + severity, idx)));
     }
 
     @Override
