@@ -2,6 +2,7 @@ package org.sparsebench.models;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,10 +42,9 @@ final class KwtaHost {
         DoubleBuffer zd = single ? null : z.data().asNioDouble();
         DoubleBuffer od = single ? null : out.data().asNioDouble();
         DoubleBuffer md = single ? null : mask.data().asNioDouble();
-        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m, single));
         IntStream.range(0, n).parallel().forEach(s -> {
             int base = s * m;
-            Scratch t = scratch.get();
+            Scratch t = scratch(m, single);
             double[] v = t.work;
             if (single) {
                 float[] x = t.values;
@@ -73,6 +73,20 @@ final class KwtaHost {
         });
     }
 
+    /**
+     * This thread's scratch for samples of {@code m} values, reused across calls and layers (grown when a
+     * larger sample comes): allocating it per call was most of a default run's garbage, which the
+     * native-memory guard's resident-set checks turned into full collections.
+     */
+    private static Scratch scratch(int m, boolean single) {
+        Scratch t = SCRATCH.get();
+        if (t == null || t.capacity < m || t.single != single) {
+            t = new Scratch(Math.max(m, t == null || t.single != single ? 0 : t.capacity), single);
+            SCRATCH.set(t);
+        }
+        return t;
+    }
+
     /** Per-thread arrays for one sample. */
     private static final class Scratch {
         final double[] work;
@@ -84,7 +98,12 @@ final class KwtaHost {
         final int[] candidates;
 
         /** Only the arrays of one data type: float32 {@code single}, else float64. */
+        final int capacity;
+        final boolean single;
+
         Scratch(int m, boolean single) {
+            this.capacity = m;
+            this.single = single;
             keys = single ? new int[m] : null;
             candidates = single ? new int[m] : null;
             values = single ? new float[m] : null;
@@ -96,6 +115,10 @@ final class KwtaHost {
     }
 
     private static final int RADIX = 1 << 11;
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+    /** The radix selection's three histograms (11, 11 and 10 bits), per thread, cleared before each use. */
+    private static final ThreadLocal<int[][]> HISTOGRAMS = ThreadLocal.withInitial(
+            () -> new int[][] {new int[RADIX], new int[RADIX], new int[1 << 10]});
     /** Below this many values quickselect beats clearing the radix histograms (dense layers). */
     static final int SMALL = 1024;
 
@@ -139,7 +162,9 @@ final class KwtaHost {
             keys[j] = (bits ^ ((bits >> 31) & 0x7fffffff)) ^ Integer.MIN_VALUE; // unsigned order = float order
         }
         int rank = m - (int) k; // the k-th largest: ascending rank M − k
-        int[] histogram = new int[RADIX];
+        int[][] histograms = HISTOGRAMS.get();
+        int[] histogram = histograms[0];
+        Arrays.fill(histogram, 0);
         for (int j = 0; j < m; j++) {
             histogram[keys[j] >>> 21]++;
         }
@@ -150,13 +175,15 @@ final class KwtaHost {
             candidates[n] = keys[j];
             n += (keys[j] >>> 21) == top ? 1 : 0;
         }
-        int[] h2 = new int[RADIX];
+        int[] h2 = histograms[1];
+        Arrays.fill(h2, 0);
         for (int j = 0; j < n; j++) {
             h2[(candidates[j] >>> 10) & (RADIX - 1)]++;
         }
         int middle = bucket(h2, RADIX, rank);
         rank -= below(h2, middle);
-        int[] h3 = new int[1 << 10];
+        int[] h3 = histograms[2];
+        Arrays.fill(h3, 0);
         for (int j = 0; j < n; j++) {
             int c = candidates[j];
             h3[c & 1023] += ((c >>> 10) & (RADIX - 1)) == middle ? 1 : 0;
