@@ -126,15 +126,26 @@ public final class Runner {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         Map<String, Object> diagnostics = new LinkedHashMap<>();
         int[] probe = java.util.Arrays.copyOf(wb.indices(), Math.min(DIAGNOSTIC_SAMPLES, wb.indices().length));
+        // The local engine evaluates in this JVM: it keeps the models loaded here instead of loading them again.
+        boolean keep = engine instanceof LocalEngine;
         for (String id : modelIds) {
             checkModelId(id, providers, wb.modelsDir());
             fingerprints.put(id, providers.get(id).fingerprint(id, wb.modelsDir()));
-            // Load once up front so a corrupt or incompatible model fails before anything is written.
-            try (Model model = providers.get(id).load(id, wb.modelsDir())) {
+            // Load up front so a corrupt or incompatible model fails before anything is written.
+            Model model = providers.get(id).load(id, wb.modelsDir());
+            try {
                 checkCompatible(model, wb.data());
                 // Timed like every other model call: the diagnostics' layer traces are forward passes.
                 SparseDiagnostics.ofModel(wb.times().timed(model), wb.data().images(probe))
                         .ifPresent(d -> diagnostics.put(id, d.toMap(probe.length)));
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            if (keep) {
+                wb.adopt(id, model);
+            } else {
+                model.close();
             }
         }
         if (gate != null) {
@@ -193,6 +204,8 @@ public final class Runner {
                     }
                 }
             }
+            // Models with nothing left to compute (all checkpointed or cached) need not stay loaded.
+            wb.retainAdopted(todo.stream().map(WorkUnit::model).collect(java.util.stream.Collectors.toSet()));
             // Compute the rest on the engine; each finished unit is checkpointed and cached at once.
             Map<String, WorkUnit> byKey = new HashMap<>();
             todo.forEach(u -> byKey.put(u.key(), u));
@@ -258,9 +271,7 @@ public final class Runner {
             verdicts = gate.evaluate(run, failures, state.dir());
             reportContext = reportContext.withGate(verdicts);
         }
-        for (Reporter r : wb.plugins().all(Reporter.class)) {
-            r.write(run, reportContext, state.dir());
-        }
+        Reporters.writeAll(wb.plugins().all(Reporter.class), run, reportContext, state.dir());
         // Phases go into execution after the reporters ran (so they are counted), before results.json.
         long end = System.nanoTime();
         Map<String, Object> phases = PhaseTimes.record(evaluateStart - started, evaluateEnd - evaluateStart,
