@@ -79,6 +79,7 @@ public final class Runner {
     public Outcome run() throws IOException {
         long started = System.nanoTime();
         Threads.apply(options.threads());
+        startNd4j();
         RunState resumed = options.resume() != null ? RunState.open(options.reportsDir(), options.resume()) : null;
         try (Workbench workbench = open(resumed)) {
             Plan plan = plan(workbench);
@@ -101,6 +102,24 @@ public final class Runner {
                 }
             }
         }
+    }
+
+    /**
+     * Starts ND4J (loading libnd4j and oneDNN, about two seconds) on a daemon thread, so that it overlaps
+     * resolving the suite file, plugins and data, which do not use it; the plan's first model load then
+     * finds it ready (or waits for it: class initialization is once, under the JVM's lock). An error is
+     * left to surface where the run first uses ND4J.
+     */
+    private static void startNd4j() {
+        Thread t = new Thread(() -> {
+            try {
+                org.nd4j.linalg.factory.Nd4j.scalar(0f);
+            } catch (Throwable e) {
+                // the main thread meets it again, with its own message
+            }
+        }, "sparsebench-nd4j-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Resolves the suite file, plugins, data and sample indices of a new or resumed run. */
@@ -219,9 +238,10 @@ public final class Runner {
                     log.println("sparsebench: " + unit.where() + " failed: " + r.error());
                     return;
                 }
-                ConditionResult result = r.result();
-                state.save(r.key(), result);
-                cache.put(r.key(), result);
+                ConditionResult result = r.result(); // parsed first: a malformed document fails before it is stored
+                // The unit's own document is the checkpoint (no second serialization): resuming parses it to this result.
+                state.save(r.key(), r.json());
+                cache.put(r.key(), r.json());
                 reuse.merge("computed", 1, Integer::sum);
                 done.put(r.key(), result);
             }, log);

@@ -9,8 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The per-sample sparse-coding objective {@code ½‖x − D a‖² + Σ λ_c |a|} of a convolutional
  * dictionary (OIHW filters of a SAME-padded stride-1 convolution with odd kernel), as
  * {@link ConvDictionary#objective} defines it, in plain Java loops with float64 accumulation: libnd4j
- * runs float64 convolutions several times slower than these loops, and a code is sparse, so
- * {@code D a} is accumulated as a scatter of the code's non-zero entries only. Samples are
+ * runs float64 convolutions several times slower than these loops (see {@link #sample}). Samples are
  * evaluated in parallel on the common fork-join pool, each into its own slot, so the values do not
  * depend on the thread count. Immutable.
  */
@@ -55,43 +54,59 @@ final class ConvObjective {
         return out;
     }
 
+    /**
+     * One sample. {@code D a} is a gather, {@code (D a)[c, y, x] = Σ_{o,u,t} W[o,c,u,t] · a[o, y−u+p, x−t+p]};
+     * with the code plane zero-padded by p on every side and rows of the padded width {@code w + 2p}, each
+     * filter tap is one shifted multiply-add over the whole plane (one long contiguous loop, which the
+     * JIT vectorizes); the pad columns of the result are computed and ignored.
+     */
     private double sample(double[] xs, double[] as, int n, int h, int w) {
-        int plane = h * w;
         int p = k / 2;
-        double[] r = Arrays.copyOfRange(xs, n * channels * plane, (n + 1) * channels * plane);
+        int stride = w + 2 * p;
+        int span = h * stride;
+        double[] padded = new double[(h + 2 * p) * stride + 2 * p];
+        double[] da = new double[channels * span];
         double penalty = 0;
-        int base = n * atoms * plane;
         for (int o = 0; o < atoms; o++) {
-            double lam = lambda[o];
+            int code = (n * atoms + o) * h * w;
+            double l1 = 0;
             for (int y = 0; y < h; y++) {
-                int u0 = Math.max(0, p - y);
-                int u1 = Math.min(k, h + p - y);
+                int to = (y + p) * stride + p;
                 for (int x = 0; x < w; x++) {
-                    double v = as[base + o * plane + y * w + x];
-                    if (v == 0) {
-                        continue;
-                    }
-                    penalty += lam * Math.abs(v);
-                    int v0 = Math.max(0, p - x);
-                    int v1 = Math.min(k, w + p - x);
-                    // (D a)[c, y + u - p, x + t - p] += a[o, y, x] · W[o, c, u, t]
-                    for (int c = 0; c < channels; c++) {
-                        int f = (o * channels + c) * k * k;
-                        int rc = c * plane;
-                        for (int u = u0; u < u1; u++) {
-                            int row = rc + (y + u - p) * w + x - p;
-                            int fu = f + u * k;
-                            for (int t = v0; t < v1; t++) {
-                                r[row + t] -= v * filters[fu + t];
-                            }
+                    double v = as[code + y * w + x];
+                    padded[to + x] = v;
+                    l1 += Math.abs(v);
+                }
+            }
+            if (l1 == 0) {
+                continue; // a code plane of zeros (a silent atom) adds nothing
+            }
+            penalty += lambda[o] * l1;
+            for (int c = 0; c < channels; c++) {
+                int f = (o * channels + c) * k * k;
+                int out = c * span;
+                for (int u = 0; u < k; u++) {
+                    for (int t = 0; t < k; t++) {
+                        double wt = filters[f + u * k + t];
+                        int off = (2 * p - u) * stride + 2 * p - t;
+                        for (int j = 0; j < span; j++) {
+                            da[out + j] += wt * padded[j + off];
                         }
                     }
                 }
             }
         }
         double sq = 0;
-        for (double e : r) {
-            sq += e * e;
+        int in = n * channels * h * w;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                int row = c * span + y * stride;
+                int xrow = in + (c * h + y) * w;
+                for (int x = 0; x < w; x++) {
+                    double e = xs[xrow + x] - da[row + x];
+                    sq += e * e;
+                }
+            }
         }
         return 0.5 * sq + penalty;
     }
@@ -100,7 +115,8 @@ final class ConvObjective {
     private static double[] host(INDArray a) {
         if (a.dataType() == DataType.FLOAT) {
             INDArray c = a.ordering() == 'c' && !a.isView() && a.data().length() == a.length() ? a : a.dup('c');
-            float[] f = c.data().asFloat();
+            float[] f = new float[(int) c.length()];
+            c.data().asNioFloat().get(f); // one bulk copy (DataBuffer.asFloat reads element by element)
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) {
                 d[i] = f[i];
