@@ -24,6 +24,7 @@ import org.sparsebench.suites.adversarial.GradientMaskingAudit;
  * difference images.
  */
 public final class AdversarialSection implements ReportSection, ExampleSource {
+    private final Remembered<String> rendered = new Remembered<>();
 
     @Override
     public String name() {
@@ -82,8 +83,13 @@ public final class AdversarialSection implements ReportSection, ExampleSource {
         return out;
     }
 
+    /** Drawn once for equal inputs (the HTML report and the Allure results both render the section). */
     @Override
     public String render(SuiteResults suite, ReportContext context) {
+        return rendered.get(java.util.Arrays.asList(suite, context), () -> draw(suite, context));
+    }
+
+    private String draw(SuiteResults suite, ReportContext context) {
         Map<String, Object> view = new LinkedHashMap<>();
         Map<String, List<GradientMaskingAudit.Flag>> flagsByModel = new LinkedHashMap<>();
         List<Map<String, Object>> audits = new ArrayList<>();

@@ -21,6 +21,7 @@ import org.sparsebench.stats.OodMetrics.Convention;
  * examples) has its own table, with the AUROC on successful adversarial examples.
  */
 public final class AnomalySection implements ReportSection {
+    private final Remembered<String> rendered = new Remembered<>();
     private static final int MAX_POINTS = 200;
     private static final int BINS = 30;
     private static final String PERTURBED = "perturbed";
@@ -69,8 +70,13 @@ public final class AnomalySection implements ReportSection {
         return out;
     }
 
+    /** Drawn once for equal inputs (the HTML report and the Allure results both render the section). */
     @Override
     public String render(SuiteResults suite, ReportContext context) {
+        return rendered.get(java.util.Arrays.asList(suite, context), () -> draw(suite, context));
+    }
+
+    private String draw(SuiteResults suite, ReportContext context) {
         List<ConditionResult> ok = evaluated(suite.results()).stream().filter(r -> !PERTURBED.equals(group(r))).toList();
         List<ConditionResult> perturbed = evaluated(suite.results()).stream().filter(r -> PERTURBED.equals(group(r)))
                 .toList();

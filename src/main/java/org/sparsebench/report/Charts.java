@@ -88,9 +88,7 @@ public final class Charts {
             ((NumberAxis) plot.getRangeAxis()).setRange(yRange[0], yRange[1]);
         }
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        chart.draw(g, new Rectangle(0, 0, width, height));
-        return g.getSVGElement();
+        return svg(chart, width, height, key("paths", title, xLabel, yLabel, series, yRange, diagonal));
     }
 
     /**
@@ -145,8 +143,38 @@ public final class Charts {
             y.setRange(yRange[0], yRange[1]);
         }
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
+        return svg(chart, width, height, key("line", title, xLabel, yLabel, series, yRange, diagonal));
+    }
+
+    /**
+     * The chart as an SVG element whose definition ids (clip paths, gradients) are prefixed with a hash
+     * of what it shows instead of JFreeSVG's default, the clock: charts of one page still get distinct
+     * ids, and the same chart is the same bytes every time it is drawn (so reports are reproducible,
+     * whichever reporter draws it, in whichever order).
+     */
+    private static String svg(JFreeChart chart, int width, int height, String key) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((key + "/" + width + "x" + height).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            g.setDefsKeyPrefix("_" + java.util.HexFormat.of().formatHex(h, 0, 6));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGElement();
+    }
+
+    private static String key(String kind, String title, String xLabel, String yLabel, List<Series> series,
+            double[] yRange, boolean diagonal) {
+        StringBuilder b = new StringBuilder(kind).append('\n').append(title).append('\n').append(xLabel)
+                .append('\n').append(yLabel).append('\n').append(java.util.Arrays.toString(yRange))
+                .append(diagonal);
+        for (Series s : series) {
+            b.append('\n').append(s.name()).append(java.util.Arrays.toString(s.x()))
+                    .append(java.util.Arrays.toString(s.y())).append(java.util.Arrays.toString(s.lo()))
+                    .append(java.util.Arrays.toString(s.hi()));
+        }
+        return b.toString();
     }
 }

@@ -23,8 +23,8 @@ import org.sparsebench.suites.noise.NoiseSuite;
  * of one test image at every severity of every corruption.
  */
 public final class NoiseSection implements ReportSection, ExampleSource {
-    private SuiteResults lastSuite;
-    private List<SuiteSummary> lastSummaries;
+    private final Remembered<List<SuiteSummary>> summaries = new Remembered<>();
+    private final Remembered<String> rendered = new Remembered<>();
 
     @Override
     public String name() {
@@ -74,14 +74,11 @@ public final class NoiseSection implements ReportSection, ExampleSource {
     /**
      * CE / mCE summaries of the suite, recomputed from the per-sample records exactly as
      * {@code NoiseSuite.summarize} stored them in results.json (same baseline, same bootstrap seeds); the
-     * section gets the results, not the stored summaries. Remembered for the suite last asked about.
+     * section gets the results, not the stored summaries. Remembered for the suite last asked about (an
+     * equal suite, as each reporter builds its own, reuses them).
      */
-    private synchronized List<SuiteSummary> summaries(SuiteResults suite) {
-        if (suite != lastSuite) {
-            lastSuite = suite;
-            lastSummaries = CorruptionErrors.summarize(suite.suite(), baseline(suite), suite.results());
-        }
-        return lastSummaries;
+    private List<SuiteSummary> summaries(SuiteResults suite) {
+        return summaries.get(suite, () -> CorruptionErrors.summarize(suite.suite(), baseline(suite), suite.results()));
     }
 
     /** The suite entry's {@code baseline} from the run manifest, else the default. */
@@ -94,8 +91,13 @@ public final class NoiseSection implements ReportSection, ExampleSource {
         return NoiseSuite.DEFAULT_BASELINE;
     }
 
+    /** Drawn once for equal inputs (the HTML report and the Allure results both render the section). */
     @Override
     public String render(SuiteResults suite, ReportContext context) {
+        return rendered.get(java.util.Arrays.asList(suite, context), () -> draw(suite, context));
+    }
+
+    private String draw(SuiteResults suite, ReportContext context) {
         List<Map<String, String>> charts = new ArrayList<>();
         List<String> corruptions = new ArrayList<>();
         for (Map.Entry<String, List<ConditionResult>> e : Sections.byModel(suite.results()).entrySet()) {

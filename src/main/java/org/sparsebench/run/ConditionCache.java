@@ -65,9 +65,10 @@ final class ConditionCache {
         return Files.exists(f) ? ResultStore.readCondition(f) : null;
     }
 
-    void put(String key, ConditionResult result) throws IOException {
+    /** Stores a result given as its {@link ResultStore#conditionJson} document. */
+    void put(String key, byte[] conditionJson) throws IOException {
         if (enabled) {
-            ResultStore.writeAtomically(dir.resolve(key + ".json"), ResultStore.conditionJson(result));
+            ResultStore.writeAtomically(dir.resolve(key + ".json"), conditionJson);
         }
     }
 

@@ -16,18 +16,22 @@ import org.sparsebench.api.ConfigException;
 /**
  * The folder of a run that is not yet published, {@code reports/.incomplete-<run-id>/}: the request
  * that started it ({@code run.json}), a copy of its suite file, and one checkpoint per finished
- * model × suite × condition ({@code checkpoints/<key>.json}, written atomically). A killed or
- * interrupted run resumes from here; a finished run is renamed to {@code reports/<run-id>/}.
+ * model × suite × condition, appended to {@code checkpoints.log} ({@link CheckpointLog}; a record torn
+ * by a crash is dropped). A killed or interrupted run resumes from here; a finished run is renamed to
+ * {@code reports/<run-id>/}. Folders of older versions, with one {@code checkpoints/<key>.json} per
+ * condition, still resume.
  */
 public final class RunState {
     static final String PREFIX = ".incomplete-";
     private static final String REQUEST = "run.json";
     private static final String SUITE_COPY = "suite.yaml";
     private static final String CHECKPOINTS = "checkpoints";
+    static final String CHECKPOINT_LOG = "checkpoints.log";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
     private final RunRequest request;
+    private CheckpointLog log;
 
     private RunState(Path dir, RunRequest request) {
         this.dir = dir;
@@ -37,7 +41,7 @@ public final class RunState {
     /** Starts the folder of a new run. */
     static RunState create(Path reportsDir, RunRequest request, byte[] suiteBytes) throws IOException {
         Path dir = reportsDir.resolve(PREFIX + request.runId());
-        Files.createDirectories(dir.resolve(CHECKPOINTS));
+        Files.createDirectories(dir);
         ResultStore.writeAtomically(dir.resolve(SUITE_COPY), suiteBytes);
         ResultStore.writeAtomically(dir.resolve(REQUEST), JSON.writeValueAsBytes(request));
         return new RunState(dir, request);
@@ -86,13 +90,33 @@ public final class RunState {
     }
 
     /** The checkpoint of {@code key}, or null when not yet done (or torn by a crash). */
-    ConditionResult checkpoint(String key) {
+    ConditionResult checkpoint(String key) throws IOException {
+        byte[] json = log().get(key);
+        if (json != null) {
+            try {
+                return ResultStore.parseCondition(json);
+            } catch (RuntimeException e) {
+                return null; // not trusted: recomputed
+            }
+        }
         Path f = dir.resolve(CHECKPOINTS).resolve(key + ".json");
         return Files.exists(f) ? ResultStore.readCondition(f) : null;
     }
 
     void save(String key, ConditionResult result) throws IOException {
-        ResultStore.writeAtomically(dir.resolve(CHECKPOINTS).resolve(key + ".json"), ResultStore.conditionJson(result));
+        save(key, ResultStore.conditionJson(result));
+    }
+
+    /** Checkpoints a finished unit from its {@link ResultStore#conditionJson} document, as an engine returned it. */
+    void save(String key, byte[] conditionJson) throws IOException {
+        log().append(key, conditionJson);
+    }
+
+    private CheckpointLog log() throws IOException {
+        if (log == null) {
+            log = CheckpointLog.open(dir.resolve(CHECKPOINT_LOG));
+        }
+        return log;
     }
 
     /**
@@ -101,6 +125,7 @@ public final class RunState {
      */
     Path publish() throws IOException {
         deleteTree(dir.resolve(CHECKPOINTS));
+        Files.deleteIfExists(dir.resolve(CHECKPOINT_LOG));
         Files.deleteIfExists(dir.resolve(REQUEST));
         Files.deleteIfExists(dir.resolve(SUITE_COPY));
         Path reports = dir.getParent();

@@ -79,6 +79,7 @@ public final class Runner {
     public Outcome run() throws IOException {
         long started = System.nanoTime();
         Threads.apply(options.threads());
+        startNd4j();
         RunState resumed = options.resume() != null ? RunState.open(options.reportsDir(), options.resume()) : null;
         try (Workbench workbench = open(resumed)) {
             Plan plan = plan(workbench);
@@ -101,6 +102,24 @@ public final class Runner {
                 }
             }
         }
+    }
+
+    /**
+     * Starts ND4J (loading libnd4j and oneDNN, about two seconds) on a daemon thread, so that it overlaps
+     * resolving the suite file, plugins and data, which do not use it; the plan's first model load then
+     * finds it ready (or waits for it: class initialization is once, under the JVM's lock). An error is
+     * left to surface where the run first uses ND4J.
+     */
+    private static void startNd4j() {
+        Thread t = new Thread(() -> {
+            try {
+                org.nd4j.linalg.factory.Nd4j.scalar(0f);
+            } catch (Throwable e) {
+                // the main thread meets it again, with its own message
+            }
+        }, "sparsebench-nd4j-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Resolves the suite file, plugins, data and sample indices of a new or resumed run. */
@@ -126,15 +145,26 @@ public final class Runner {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         Map<String, Object> diagnostics = new LinkedHashMap<>();
         int[] probe = java.util.Arrays.copyOf(wb.indices(), Math.min(DIAGNOSTIC_SAMPLES, wb.indices().length));
+        // The local engine evaluates in this JVM: it keeps the models loaded here instead of loading them again.
+        boolean keep = engine instanceof LocalEngine;
         for (String id : modelIds) {
             checkModelId(id, providers, wb.modelsDir());
             fingerprints.put(id, providers.get(id).fingerprint(id, wb.modelsDir()));
-            // Load once up front so a corrupt or incompatible model fails before anything is written.
-            try (Model model = providers.get(id).load(id, wb.modelsDir())) {
+            // Load up front so a corrupt or incompatible model fails before anything is written.
+            Model model = providers.get(id).load(id, wb.modelsDir());
+            try {
                 checkCompatible(model, wb.data());
                 // Timed like every other model call: the diagnostics' layer traces are forward passes.
                 SparseDiagnostics.ofModel(wb.times().timed(model), wb.data().images(probe))
                         .ifPresent(d -> diagnostics.put(id, d.toMap(probe.length)));
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            if (keep) {
+                wb.adopt(id, model);
+            } else {
+                model.close();
             }
         }
         if (gate != null) {
@@ -193,6 +223,8 @@ public final class Runner {
                     }
                 }
             }
+            // Models with nothing left to compute (all checkpointed or cached) need not stay loaded.
+            wb.retainAdopted(todo.stream().map(WorkUnit::model).collect(java.util.stream.Collectors.toSet()));
             // Compute the rest on the engine; each finished unit is checkpointed and cached at once.
             Map<String, WorkUnit> byKey = new HashMap<>();
             todo.forEach(u -> byKey.put(u.key(), u));
@@ -206,9 +238,10 @@ public final class Runner {
                     log.println("sparsebench: " + unit.where() + " failed: " + r.error());
                     return;
                 }
-                ConditionResult result = r.result();
-                state.save(r.key(), result);
-                cache.put(r.key(), result);
+                ConditionResult result = r.result(); // parsed first: a malformed document fails before it is stored
+                // The unit's own document is the checkpoint (no second serialization): resuming parses it to this result.
+                state.save(r.key(), r.json());
+                cache.put(r.key(), r.json());
                 reuse.merge("computed", 1, Integer::sum);
                 done.put(r.key(), result);
             }, log);
@@ -258,9 +291,7 @@ public final class Runner {
             verdicts = gate.evaluate(run, failures, state.dir());
             reportContext = reportContext.withGate(verdicts);
         }
-        for (Reporter r : wb.plugins().all(Reporter.class)) {
-            r.write(run, reportContext, state.dir());
-        }
+        Reporters.writeAll(wb.plugins().all(Reporter.class), run, reportContext, state.dir());
         // Phases go into execution after the reporters ran (so they are counted), before results.json.
         long end = System.nanoTime();
         Map<String, Object> phases = PhaseTimes.record(evaluateStart - started, evaluateEnd - evaluateStart,

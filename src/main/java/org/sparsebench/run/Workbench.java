@@ -23,7 +23,8 @@ import org.sparsebench.suites.support.NonFiniteOutputException;
  * model loaded at a time: what evaluates {@link WorkUnit}s, in the driver ({@code local} engine) or
  * on a worker of a distributed engine. Opening it repeats the driver's resolution exactly (same
  * suite bytes, overrides, stratified sample), so a unit evaluates to the same result anywhere.
- * Evaluate the units of one model together: switching models closes the previous one. Not
+ * Evaluate the units of one model together: switching models closes the previous one. The driver's
+ * plan hands it the models it loaded ({@link #adopt}), so a local run loads each model once. Not
  * thread-safe; use one per thread.
  */
 public final class Workbench implements AutoCloseable {
@@ -38,6 +39,8 @@ public final class Workbench implements AutoCloseable {
     private final PhaseTimes times = new PhaseTimes();
     /** Model-independent batches (corruptions, generated OOD images) shared by the run's models. */
     private final BatchMemo memo = LruBatchMemo.forRun();
+    /** Models the driver's plan loaded and checked, kept for their units so they are not loaded twice. */
+    private final Map<String, Model> adopted = new LinkedHashMap<>();
     private String modelId;
     private Model model;
 
@@ -128,27 +131,59 @@ public final class Workbench implements AutoCloseable {
         return providers;
     }
 
+    /**
+     * Keeps {@code loaded}, a model the caller loaded from this workbench's provider for {@code id}, for
+     * the first unit of {@code id}, which then does not load it again; the workbench owns it from now on
+     * and closes it when it switches away from it, or in {@link #close} if no unit ever used it.
+     */
+    void adopt(String id, Model loaded) {
+        Model previous = adopted.put(id, loaded);
+        if (previous != null && previous != loaded) {
+            previous.close();
+        }
+    }
+
+    /** Closes the adopted models whose id is not in {@code keep} (no unit of theirs is left to evaluate). */
+    void retainAdopted(java.util.Set<String> keep) {
+        for (java.util.Iterator<Map.Entry<String, Model>> it = adopted.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Model> e = it.next();
+            if (!keep.contains(e.getKey())) {
+                it.remove();
+                e.getValue().close();
+            }
+        }
+    }
+
     private Model model(String id) {
         if (!id.equals(modelId)) {
-            close();
-            ModelProvider provider = providers.get(id);
-            if (provider == null) {
-                throw ConfigException.model(modelsDir + ": model '" + id + "' not found");
+            closeCurrent();
+            Model loaded = adopted.remove(id);
+            if (loaded == null) {
+                ModelProvider provider = providers.get(id);
+                if (provider == null) {
+                    throw ConfigException.model(modelsDir + ": model '" + id + "' not found");
+                }
+                loaded = provider.load(id, modelsDir);
             }
-            model = times.timed(provider.load(id, modelsDir));
+            model = times.timed(loaded);
             modelId = id;
         }
         return model;
     }
 
-    /** Closes the loaded model, if any. */
-    @Override
-    public void close() {
+    private void closeCurrent() {
         if (model != null) {
             Model m = model;
             model = null;
             modelId = null;
             m.close();
         }
+    }
+
+    /** Closes the loaded model and any adopted one no unit used. */
+    @Override
+    public void close() {
+        closeCurrent();
+        retainAdopted(java.util.Set.of());
     }
 }

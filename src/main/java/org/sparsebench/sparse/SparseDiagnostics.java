@@ -80,10 +80,11 @@ public record SparseDiagnostics(List<Layer> layers) {
             LayerTrace t = traces.get(i);
             List<Double> objective = new ArrayList<>();
             if (p.conv() && p.istaIterations() > 0) {
-                ConvDictionary d = ConvDictionary.of(p.filters().castTo(DataType.DOUBLE));
-                INDArray lambda = p.bias().castTo(DataType.DOUBLE).neg();
+                // Java loops over the sparse codes: ConvDictionary.objective's float64 convolutions in
+                // libnd4j made these traces the largest part of a run's set-up.
+                ConvObjective d = new ConvObjective(p.filters(), p.bias().castTo(DataType.DOUBLE).neg());
                 for (INDArray a : t.codes()) {
-                    double[] f = d.objective(t.input().castTo(DataType.DOUBLE), a.castTo(DataType.DOUBLE), lambda);
+                    double[] f = d.perSample(t.input(), a);
                     double s = 0;
                     for (double v : f) {
                         s += v;

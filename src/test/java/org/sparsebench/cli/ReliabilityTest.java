@@ -39,14 +39,23 @@ class ReliabilityTest {
     @TempDir
     Path tmp;
 
+    /** Whole records in the unfinished run's checkpoints.log ({@code <key> <length>} header lines). */
     private static long checkpoints(Path reports) throws IOException {
         if (!Files.isDirectory(reports)) {
             return 0;
         }
+        long n = 0;
         try (Stream<Path> s = Files.walk(reports)) {
-            return s.filter(p -> p.toString().contains(".incomplete-") && p.toString().endsWith(".json")
-                    && p.getParent().getFileName().toString().equals("checkpoints")).count();
+            for (Path p : s.filter(f -> f.toString().contains(".incomplete-")
+                    && f.getFileName().toString().equals("checkpoints.log")).toList()) {
+                try {
+                    n += Files.readAllLines(p).stream().filter(l -> l.matches("[0-9a-f]{64} [0-9]+")).count();
+                } catch (IOException e) {
+                    // being written: count it at the next poll
+                }
+            }
         }
+        return n;
     }
 
     @Test
