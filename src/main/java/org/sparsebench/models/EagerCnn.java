@@ -371,9 +371,6 @@ public final class EagerCnn {
                 }
             }
             DataType dtype = sd.getVariable(SameDiffCnn.INPUT).dataType();
-            if (steps.stream().anyMatch(s -> s instanceof Ista) && dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
-                return Optional.empty(); // IstaKernels works on float and double buffers
-            }
             return Optional.of(new EagerCnn(List.copyOf(steps), dtype, classes));
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -549,9 +546,8 @@ public final class EagerCnn {
     /**
      * With {@code zb = conv(x, W) − λ}: {@code a₀ = relu(zb)}, {@code a_k = relu(a_{k−1} + η (zb − Dᵀ D a_{k−1}))}
      * (= the graph's {@code relu(a + η (z − Dᵀ D a) − η λ)}), {@code D a = conv(a, W̃)}, {@code Dᵀ v = conv(v, W)}:
-     * an iteration is two convolutions and one fused element-wise pass ({@link IstaKernels#step}: libnd4j's
-     * subtraction, {@code axpy} and ReLU in one; folding η into W and zb instead was no faster and moved
-     * float32 logits further from the graph's).
+     * an iteration is two convolutions, a subtraction, one {@code axpy} and a ReLU, in the graph's order of
+     * operations (folding η into W and zb instead was no faster and moved float32 logits further from the graph's).
      */
     private static void istaForward(Ista t, IstaBuffers b, INDArray x, INDArray out) {
         INDArray w = t.weights().getArr();
@@ -574,7 +570,9 @@ public final class EagerCnn {
             INDArray a = b.codes()[j - 1];
             t.adjoint().convolve(a, b.da());
             exec("conv2d", new INDArray[] {b.da(), w}, b.u(), t.iArgs(), null);
-            IstaKernels.step(a, b.zb(), b.u(), eta, j == k ? out : b.codes()[j]); // relu(a + η (zb − u))
+            b.u().rsubi(b.zb());
+            exec("axpy", new INDArray[] {a, b.u()}, b.u(), null, new double[] {eta}); // a + η u
+            exec("relu", new INDArray[] {b.u()}, j == k ? out : b.codes()[j], null, new double[] {0.0});
         }
     }
 
@@ -593,17 +591,23 @@ public final class EagerCnn {
             t.adjoint().convolve(b.gs(), gIn);
             return;
         }
-        // g_s of the last code from gOut; every later g_s = relu'(a_{j−1}) ⊙ (g_s − η DᵀD g_s) in one fused pass
-        IstaKernels.mask(out, gOut, null, b.gs());
+        INDArray g = gOut;
+        INDArray next = b.ga();
+        INDArray spare = b.u();
         for (int j = k; j >= 1; j--) {
+            reluBackward(j == k ? out : b.codes()[j], g, b.gs());
             INDArray da = j == k ? b.daSum() : b.da(); // daSum collects Σ_{j ≥ 1} conv(g_s, W̃)
             t.adjoint().convolve(b.gs(), da);
             if (j < k) {
                 b.daSum().addi(da);
             }
-            exec("conv2d", new INDArray[] {da, b.scaledWeights()}, b.ga(), t.iArgs(), null);
-            IstaKernels.mask(b.codes()[j - 1], b.ga(), b.gs(), b.gs());
+            exec("conv2d", new INDArray[] {da, b.scaledWeights()}, next, t.iArgs(), null);
+            next.addi(b.gs());
+            g = next;
+            next = spare;
+            spare = g;
         }
+        reluBackward(b.codes()[0], g, b.gs());
         t.adjoint().convolve(b.gs(), gIn);
         exec("axpy", new INDArray[] {gIn, b.daSum()}, gIn, null, new double[] {t.eta().getArr().getDouble(0)});
     }
