@@ -1,13 +1,10 @@
 package org.sparsebench.data;
 
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparsebench.api.ConfigException;
 import org.sparsebench.api.Dataset;
 import org.sparsebench.api.InputShape;
@@ -110,10 +107,7 @@ public final class ImageDataset implements Dataset {
                 out[i * d + j] = SCALED[pixels[base + j] & 0xff];
             }
         }
-        // A bulk write of the native buffer: Nd4j.create(float[], …) copies element by element.
-        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, shape.batchShape(indices.length), 'c');
-        x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, out);
-        return x;
+        return Floats.array(out, shape.batchShape(indices.length));
     }
 
     /** The raw bytes of image {@code i}. */

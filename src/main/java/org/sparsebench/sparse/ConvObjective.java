@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparsebench.data.Floats;
 
 /**
  * The per-sample sparse-coding objective {@code ½‖x − D a‖² + Σ λ_c |a|} of a convolutional
@@ -114,9 +115,7 @@ final class ConvObjective {
     /** The entries of {@code a} in C order as float64 (float32 values convert exactly). */
     private static double[] host(INDArray a) {
         if (a.dataType() == DataType.FLOAT) {
-            INDArray c = a.ordering() == 'c' && !a.isView() && a.data().length() == a.length() ? a : a.dup('c');
-            float[] f = new float[(int) c.length()];
-            c.data().asNioFloat().get(f); // one bulk copy (DataBuffer.asFloat reads element by element)
+            float[] f = Floats.of(a);
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) {
                 d[i] = f[i];

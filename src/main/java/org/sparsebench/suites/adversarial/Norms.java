@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.Bounds;
 import org.sparsebench.api.ConfigException;
-import org.sparsebench.suites.support.Floats;
+import org.sparsebench.data.Floats;
 
 /** Per-sample norms and projections for the L∞ and L2 threat models. */
 public final class Norms {

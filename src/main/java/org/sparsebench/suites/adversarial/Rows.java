@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparsebench.api.Seeds;
-import org.sparsebench.suites.support.Floats;
+import org.sparsebench.data.Floats;
 import org.sparsebench.suites.support.Predictions;
 
 /**

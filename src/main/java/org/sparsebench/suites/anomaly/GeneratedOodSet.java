@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.sparsebench.api.InputShape;
 import org.sparsebench.api.Seeds;
 import org.sparsebench.api.SuiteContext;
+import org.sparsebench.data.Floats;
 import org.sparsebench.suites.support.BatchKey;
-import org.sparsebench.suites.support.Floats;
 
 /**
  * Synthetic far-OOD images in the shape of the in-distribution data, image {@code i} drawn from the

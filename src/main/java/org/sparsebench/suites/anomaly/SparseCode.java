@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.FirstConvLayer;
 import org.sparsebench.api.InputShape;
-import org.sparsebench.suites.support.Floats;
+import org.sparsebench.data.Floats;
 
 /**
  * The sparse-coding view of a first conv layer on one image size: analysis {@code Dᵀx} (the

@@ -3,7 +3,7 @@ package org.sparsebench.suites.noise;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.Corruption;
-import org.sparsebench.suites.support.Floats;
+import org.sparsebench.data.Floats;
 
 /**
  * Base of the built-in corruptions. The final {@link #apply} does the bookkeeping: checks the

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.BatchMemo;
+import org.sparsebench.data.Floats;
 
 /**
  * A {@link BatchMemo} bounded in bytes: float32 batches kept on the Java heap, least recently used

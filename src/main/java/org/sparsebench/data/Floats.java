@@ -1,4 +1,4 @@
-package org.sparsebench.suites.support;
+package org.sparsebench.data;
 
 import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.sparsebench.suites.support;
+package org.sparsebench.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
