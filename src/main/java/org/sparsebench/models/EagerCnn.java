@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -154,8 +155,8 @@ public final class EagerCnn {
     }
 
     /** Per-batch buffers of an {@link Ista} step (output shape, but da and daSum input shape; codes a₀ … a_{K−1}). */
-    private record IstaBuffers(INDArray zb, INDArray[] codes, INDArray da, INDArray u, INDArray gs, INDArray ga,
-            INDArray daSum, INDArray negLambda, INDArray scaledWeights) {
+    private record IstaBuffers(INDArray[] codes, INDArray da, INDArray u, INDArray gs, INDArray ga,
+            INDArray daSum, INDArray negLambda, INDArray negEtaLambda, INDArray scaledWeights) {
     }
 
     private final List<Step> steps;
@@ -520,7 +521,7 @@ public final class EagerCnn {
                 exec("conv2d", c.bias() == null ? new INDArray[] {cur, weightsNow[i]}
                         : new INDArray[] {cur, weightsNow[i], c.bias().value()}, out, c.iArgs(), null);
             } else if (s instanceof Relu) {
-                exec("relu", new INDArray[] {cur}, out, null, new double[] {0.0});
+                relu(cur, out);
             } else if (s instanceof Pool p) {
                 exec("maxpool2d", new INDArray[] {cur}, out, p.iArgs(), null);
             } else if (s instanceof Flatten) {
@@ -544,36 +545,49 @@ public final class EagerCnn {
     }
 
     /**
-     * With {@code zb = conv(x, W) − λ}: {@code a₀ = relu(zb)}, {@code a_k = relu(a_{k−1} + η (zb − Dᵀ D a_{k−1}))}
-     * (= the graph's {@code relu(a + η (z − Dᵀ D a) − η λ)}), {@code D a = conv(a, W̃)}, {@code Dᵀ v = conv(v, W)}:
-     * an iteration is two convolutions, a subtraction, one {@code axpy} and a ReLU, in the graph's order of
-     * operations (folding η into W and zb instead was no faster and moved float32 logits further from the graph's).
+     * {@code a₀ = relu(conv(x, W) − λ)}, then {@code a_k = relu(a_{k−1} + η Dᵀ(x − D a_{k−1}) − η λ)}, which is the
+     * graph's {@code relu(a + η (z − Dᵀ D a) − η λ)} with {@code z = Dᵀ x} regrouped around the residual in the
+     * layer's input space ({@code D a = conv(a, W̃)}, {@code Dᵀ v = conv(v, W)}): an iteration is two
+     * convolutions, a subtraction on the input's (narrower) shape, one addition and a ReLU on the code's shape.
+     * The second convolution computes {@code η Dᵀ(x − D a) − η λ} at once, as {@code conv(D a − x, −η W)} with the
+     * bias {@code −η λ}; computing {@code zb = z − λ} first and {@code a + η (zb − Dᵀ D a)} from it (the graph's
+     * grouping) took one more pass over the code's shape per iteration. Leaves {@code −η W} for the backward pass.
      */
     private static void istaForward(Ista t, IstaBuffers b, INDArray x, INDArray out) {
         INDArray w = t.weights().getArr();
         double[] theta = t.theta().getArr().castTo(DataType.DOUBLE).toDoubleVector();
+        double eta = t.eta().getArr().getDouble(0);
         double[] negLambda = new double[theta.length];
+        double[] negEtaLambda = new double[theta.length];
         for (int c = 0; c < theta.length; c++) {
             negLambda[c] = -softplus(theta[c]);
+            negEtaLambda[c] = eta * negLambda[c];
         }
         b.negLambda().assign(Nd4j.createFromArray(negLambda).castTo(b.negLambda().dataType()));
-        exec("conv2d", new INDArray[] {x, w, b.negLambda()}, b.zb(), t.iArgs(), null);
         int k = t.iterations();
-        exec("relu", new INDArray[] {b.zb()}, k == 0 ? out : b.codes()[0], null, new double[] {0.0});
+        INDArray first = k == 0 ? out : b.codes()[0];
+        exec("conv2d", new INDArray[] {x, w, b.negLambda()}, first, t.iArgs(), null);
+        relu(first, first);
         if (k == 0) {
             return;
         }
-        double eta = t.eta().getArr().getDouble(0);
+        b.negEtaLambda().assign(Nd4j.createFromArray(negEtaLambda).castTo(b.negEtaLambda().dataType()));
         t.adjoint().refresh(w);
-        w.mul(-eta, b.scaledWeights()); // for the backward pass
+        w.mul(-eta, b.scaledWeights());
         for (int j = 1; j <= k; j++) {
             INDArray a = b.codes()[j - 1];
+            INDArray next = j == k ? out : b.codes()[j];
             t.adjoint().convolve(a, b.da());
-            exec("conv2d", new INDArray[] {b.da(), w}, b.u(), t.iArgs(), null);
-            b.u().rsubi(b.zb());
-            exec("axpy", new INDArray[] {a, b.u()}, b.u(), null, new double[] {eta}); // a + η u
-            exec("relu", new INDArray[] {b.u()}, j == k ? out : b.codes()[j], null, new double[] {0.0});
+            b.da().subi(x); // D a − x
+            exec("conv2d", new INDArray[] {b.da(), b.scaledWeights(), b.negEtaLambda()}, next, t.iArgs(), null);
+            next.addi(a);
+            relu(next, next);
         }
+    }
+
+    /** {@code out = relu(in)} ({@code in < 0 ? 0 : in}, NaN kept), the legacy scalar op: quicker than the custom {@code relu}. */
+    private static void relu(INDArray in, INDArray out) {
+        Nd4j.exec(new RectifiedLinear(in, out, 0.0));
     }
 
     /**
@@ -719,9 +733,9 @@ public final class EagerCnn {
                     codes[j] = Nd4j.create(dtype, shape);
                 }
                 long channels = shape[t.iArgs()[9] == 1 ? 3 : 1];
-                istaBuffers[i] = new IstaBuffers(Nd4j.create(dtype, shape), codes, Nd4j.create(dtype, cur.shape()),
+                istaBuffers[i] = new IstaBuffers(codes, Nd4j.create(dtype, cur.shape()),
                         Nd4j.create(dtype, shape), Nd4j.create(dtype, shape), Nd4j.create(dtype, shape),
-                        Nd4j.create(dtype, cur.shape()), Nd4j.create(dtype, channels),
+                        Nd4j.create(dtype, cur.shape()), Nd4j.create(dtype, channels), Nd4j.create(dtype, channels),
                         Nd4j.create(dtype, t.weights().getArr().shape()));
             }
             if (steps.get(i) instanceof Soft || steps.get(i) instanceof Kwta) {
