@@ -151,7 +151,11 @@ public final class EagerCnn {
      * (a scalar constant), K iterations, the SAME stride-1 conv arguments; {@code adjoint} holds D's kernel.
      */
     private record Ista(SDVariable weights, SDVariable theta, SDVariable eta, int iterations, int[] iArgs,
-            FlippedKernel adjoint) implements Step {
+            FlippedKernel adjoint, boolean preActivation) implements Step {
+        /** The same layer leaving its last pre-activation {@code s_K} (the ReLU moved behind a max-pooling). */
+        Ista withoutLastRelu() {
+            return new Ista(weights, theta, eta, iterations, iArgs, adjoint, true);
+        }
     }
 
     /** Per-batch buffers of an {@link Ista} step (output shape, but da and daSum input shape; codes a₀ … a_{K−1}). */
@@ -365,10 +369,17 @@ public final class EagerCnn {
             // first; pooling first picks the larger z, the exact derivative): rare in float32 (committed
             // soft-threshold-cnn, a batch of 256 uniform images: all 200,704 input-gradient values within 1e-5 of
             // the graph's), never seen in float64.
+            // An ISTA layer ends in a ReLU too: a_K = relu(s_K). Followed by max-pooling, it leaves s_K and the
+            // ReLU runs after the pooling (same argument), so its last ReLU, and in the backward pass the ReLU mask of
+            // a_K, are applied to a quarter of the values.
             for (int i = 0; i + 1 < steps.size(); i++) {
                 if ((steps.get(i) instanceof Relu || steps.get(i) instanceof Soft) && steps.get(i + 1) instanceof Pool) {
                     Collections.swap(steps, i, i + 1);
                     i++;
+                } else if (steps.get(i) instanceof Ista t && !t.preActivation() && steps.get(i + 1) instanceof Pool) {
+                    steps.set(i, t.withoutLastRelu());
+                    steps.add(i + 2, new Relu());
+                    i += 2;
                 }
             }
             DataType dtype = sd.getVariable(SameDiffCnn.INPUT).dataType();
@@ -446,7 +457,7 @@ public final class EagerCnn {
         if (!stored(w) || !stored(theta) || !stored(eta) || adjoint == null || ia[8] != 1) {
             return Optional.empty();
         }
-        return Optional.of(new Ista(w, theta, eta, iterations, ia, adjoint));
+        return Optional.of(new Ista(w, theta, eta, iterations, ia, adjoint, false));
     }
 
     /** Logits {@code [N, K]} of an {@code [N, C, H, W]} batch (already in the graph's data type). */
@@ -567,7 +578,9 @@ public final class EagerCnn {
         int k = t.iterations();
         INDArray first = k == 0 ? out : b.codes()[0];
         exec("conv2d", new INDArray[] {x, w, b.negLambda()}, first, t.iArgs(), null);
-        relu(first, first);
+        if (k > 0 || !t.preActivation()) {
+            relu(first, first);
+        }
         if (k == 0) {
             return;
         }
@@ -581,7 +594,9 @@ public final class EagerCnn {
             b.da().subi(x); // D a − x
             exec("conv2d", new INDArray[] {b.da(), b.scaledWeights(), b.negEtaLambda()}, next, t.iArgs(), null);
             next.addi(a);
-            relu(next, next);
+            if (j < k || !t.preActivation()) {
+                relu(next, next);
+            }
         }
     }
 
@@ -591,7 +606,8 @@ public final class EagerCnn {
     }
 
     /**
-     * Input-only backward of {@link #istaForward}, last code first: {@code g_s = relu'(a_k) ⊙ g_{a_k}};
+     * Input-only backward of {@link #istaForward}, last code first: {@code g_s = relu'(a_k) ⊙ g_{a_k}} (for the
+     * last code of a layer that leaves {@code s_K}, {@code gOut} is that {@code g_s} already);
      * {@code g_{a_{k−1}} = g_s − η DᵀD g_s} (DᵀD is symmetric, so its backward is itself: conv with W̃,
      * then with −η W); the input gradient {@code conv(η Σ_{k≥1} g_s + relu'(a₀) ⊙ g_{a₀}, W̃)} is assembled
      * from the {@code conv(g_s, W̃)} the iterations compute anyway, summed on the layer's (narrower) input
@@ -601,22 +617,28 @@ public final class EagerCnn {
         int k = t.iterations();
         if (k == 0) {
             t.adjoint().refresh(t.weights().getArr());
-            reluBackward(out, gOut, b.gs());
-            t.adjoint().convolve(b.gs(), gIn);
+            if (!t.preActivation()) {
+                reluBackward(out, gOut, b.gs());
+            }
+            t.adjoint().convolve(t.preActivation() ? gOut : b.gs(), gIn);
             return;
         }
         INDArray g = gOut;
         INDArray next = b.ga();
         INDArray spare = b.u();
         for (int j = k; j >= 1; j--) {
-            reluBackward(j == k ? out : b.codes()[j], g, b.gs());
+            // with the last ReLU moved behind the pooling, gOut is already the gradient of s_K
+            INDArray gs = j == k && t.preActivation() ? gOut : b.gs();
+            if (gs != gOut) {
+                reluBackward(j == k ? out : b.codes()[j], g, gs);
+            }
             INDArray da = j == k ? b.daSum() : b.da(); // daSum collects Σ_{j ≥ 1} conv(g_s, W̃)
-            t.adjoint().convolve(b.gs(), da);
+            t.adjoint().convolve(gs, da);
             if (j < k) {
                 b.daSum().addi(da);
             }
             exec("conv2d", new INDArray[] {da, b.scaledWeights()}, next, t.iArgs(), null);
-            next.addi(b.gs());
+            next.addi(gs);
             g = next;
             next = spare;
             spare = g;
