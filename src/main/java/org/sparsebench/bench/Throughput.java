@@ -57,13 +57,29 @@ public final class Throughput {
 
     /** Images per second of {@link Model#logits}. */
     public double forward(Model model) {
-        return rate(() -> model.logits(x));
+        return rate(step(FORWARD, model));
     }
 
     /** Images per second of {@link Model#gradient} for the cross-entropy loss. */
     public double inputGradient(Model model) {
-        Loss loss = Loss.crossEntropy(labels);
-        return rate(() -> model.gradient(x, loss));
+        return rate(step(INPUT_GRAD, model));
+    }
+
+    /** One step of {@value #FORWARD} or {@value #INPUT_GRAD} on this batch. */
+    public Runnable step(String mode, Model model) {
+        return switch (mode) {
+            case FORWARD -> () -> model.logits(x);
+            case INPUT_GRAD -> {
+                Loss loss = Loss.crossEntropy(labels);
+                yield () -> model.gradient(x, loss);
+            }
+            default -> throw new IllegalArgumentException("no model step for mode " + mode);
+        };
+    }
+
+    /** {@code model}'s step time ÷ {@code versus}'s in {@code mode}, interleaved ({@link Interleaved}) for the set seconds. */
+    public Interleaved versus(String mode, Model model, Model versus) {
+        return Interleaved.measure(step(mode, model), step(mode, versus), seconds, 5, System::nanoTime);
     }
 
     /**

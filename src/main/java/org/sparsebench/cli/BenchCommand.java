@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--models-dir", paramLabel = "DIR", description = "Model checkpoints (default: <home>/models).")
     Path modelsDir;
 
+    @Option(names = "--versus", paramLabel = "ID", description = "With --model: a second committed model; prints the"
+            + " ratio of the two models' step times for forward and input_grad, measured interleaved in this process"
+            + " (median over rounds), instead of img/s.")
+    String versus;
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +71,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (model != null && referenceLenet) {
             throw new ConfigException("--model and --reference-lenet: choose one");
+        }
+        if (versus != null && model == null) {
+            throw new ConfigException("--versus " + versus + ": needs --model (the model compared with it)");
         }
         if (batch < 1) {
             throw new ConfigException("--batch: " + batch + " must be at least 1");
@@ -129,6 +137,9 @@ final class BenchCommand implements Callable<Integer> {
                 + (measured == plain ? "SameDiff" : "EagerCnn") + ", train_step via SameDiff fit (Adam)");
         Throughput bench = new Throughput(plain.inputShape(), plain.numClasses(), batch, seconds, 0);
         var out = spec.commandLine().getOut();
+        if (versus != null) {
+            return compare(bench, measured, dir, t, out);
+        }
         for (String mode : Throughput.MODES) {
             if (!modes.contains(mode)) {
                 continue;
@@ -140,6 +151,28 @@ final class BenchCommand implements Callable<Integer> {
             };
             out.println(Throughput.line(mode, batch, t, r));
             out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --versus}: the interleaved time ratio per forward/input_grad mode, on the same path as {@code --model}. */
+    private int compare(Throughput bench, Model measured, Path dir, int threads, java.io.PrintWriter out) {
+        Model other = new CheckpointModelProvider().load(versus, dir);
+        if (path.equals("eager") && other instanceof SameDiffModel sdm) {
+            other = EagerModel.of(sdm).orElse(other);
+        }
+        if (!other.inputShape().equals(measured.inputShape())) {
+            throw new ConfigException("--versus " + versus + ": its input shape " + other.inputShape() + " differs from "
+                    + model + "'s " + measured.inputShape());
+        }
+        if (modes.contains(Throughput.TRAIN_STEP)) {
+            System.err.println("sparsebench: --versus compares forward and input_grad; train_step is skipped");
+        }
+        for (String mode : List.of(Throughput.FORWARD, Throughput.INPUT_GRAD)) {
+            if (modes.contains(mode)) {
+                out.println(bench.versus(mode, measured, other).line(mode, model, versus, batch, threads));
+                out.flush();
+            }
         }
         return ExitCodes.OK;
     }

@@ -31,7 +31,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void versusPrintsTheInterleavedTimeRatioPerMode() {
+        CliRunner r = CliRunner.run("bench", "--model", "relu-cnn", "--versus", "soft-threshold-cnn", "--models-dir",
+                "models", "--batch", "2", "--threads", "1", "--seconds", "0.02", "--modes", "forward,input_grad");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        String[] modes = {"forward", "input_grad"};
+        for (int i = 0; i < 2; i++) {
+            assertTrue(lines.get(i).matches("sparsebench " + modes[i] + "_versus model=relu-cnn versus=soft-threshold-cnn"
+                    + " batch=2 threads=1 time_ratio=\\d+\\.\\d{3} model_ms=\\d+\\.\\d{2} versus_ms=\\d+\\.\\d{2}"
+                    + " rounds=\\d+"), lines.get(i));
+        }
+    }
+
+    @Test
     void badOptionsAreOneLineConfigErrors() {
+        assertEquals(ExitCodes.BAD_INPUT, CliRunner.run("bench", "--versus", "relu-cnn").status());
+        CliRunner v = CliRunner.run("bench", "--model", "relu-cnn", "--versus", "nope", "--models-dir", "models");
+        assertEquals(ExitCodes.BAD_INPUT, v.status());
+        assertTrue(v.err().contains("unknown model"), v.err());
         assertEquals(ExitCodes.BAD_INPUT, CliRunner.run("bench", "--path", "fast").status());
         assertEquals(ExitCodes.BAD_INPUT, CliRunner.run("bench", "--batch", "0").status());
         assertEquals(ExitCodes.BAD_INPUT, CliRunner.run("bench", "--modes", "backward").status());
