@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import org.sparsebench.api.ConfigException;
 
-/** The default engine: every unit in this JVM, one after another, in canonical order. */
+/**
+ * The default engine: every unit in this JVM, one after another, in canonical order; each finished
+ * unit is reported (encoded, checkpointed, cached) on a background thread while the next one runs.
+ */
 public final class LocalEngine implements Engine {
     public static final String NAME = "local";
 
@@ -20,12 +23,17 @@ public final class LocalEngine implements Engine {
                     + " (e.g. --engine spark); the local engine runs in this JVM");
         }
         Workbench workbench = ctx.workbench();
-        for (WorkUnit unit : units) {
-            if (System.currentTimeMillis() > ctx.deadlineMillis()) {
-                return;
+        // Encoding, checkpointing and caching a finished unit overlap the evaluation of the next one.
+        try (ReportQueue reports = new ReportQueue()) {
+            for (WorkUnit unit : units) {
+                if (System.currentTimeMillis() > ctx.deadlineMillis()) {
+                    break;
+                }
+                ctx.started(unit);
+                java.util.function.Supplier<WorkResult> result = workbench.evaluate(unit, ctx::progress);
+                reports.submit(() -> ctx.report(result.get()));
             }
-            ctx.started(unit);
-            ctx.report(workbench.run(unit, ctx::progress));
+            reports.finish();
         }
     }
 }

@@ -76,6 +76,14 @@ public final class Workbench implements AutoCloseable {
      * @param progress called with the number of samples just finished
      */
     public WorkResult run(WorkUnit unit, IntConsumer progress) {
+        return evaluate(unit, progress).get();
+    }
+
+    /**
+     * Evaluates one unit like {@link #run} and returns how to encode its outcome as a {@link WorkResult},
+     * which the local engine does on another thread while it evaluates the next unit.
+     */
+    java.util.function.Supplier<WorkResult> evaluate(WorkUnit unit, IntConsumer progress) {
         Suite suite = spec.suites().stream().filter(s -> s.id().equals(unit.suite())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no suite '" + unit.suite() + "' in the run"));
         Condition condition = suite.conditions().stream().filter(c -> c.id().equals(unit.condition())).findFirst()
@@ -85,9 +93,11 @@ public final class Workbench implements AutoCloseable {
         Model m = model(unit.model());
         long started = System.nanoTime();
         try {
-            return WorkResult.of(unit.key(), suite.evaluate(m, condition, ctx));
+            org.sparsebench.api.ConditionResult result = suite.evaluate(m, condition, ctx);
+            return () -> WorkResult.of(unit.key(), result);
         } catch (NonFiniteOutputException e) {
-            return WorkResult.failed(unit.key(), e.getMessage());
+            WorkResult failed = WorkResult.failed(unit.key(), e.getMessage());
+            return () -> failed;
         } finally {
             times.addUnit(System.nanoTime() - started);
         }
