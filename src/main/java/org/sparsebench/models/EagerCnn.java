@@ -20,6 +20,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -161,11 +163,67 @@ public final class EagerCnn {
     /** Per-batch buffers of an {@link Ista} step (output shape, but da and daSum input shape; codes a₀ … a_{K−1}). */
     private record IstaBuffers(INDArray[] codes, INDArray da, INDArray u, INDArray gs, INDArray ga,
             INDArray daSum, INDArray negLambda, INDArray negEtaLambda, INDArray scaledWeights) {
+        /** The per-sample buffers as views of their first {@code n} samples; the per-layer ones shared. */
+        IstaBuffers prefix(long n) {
+            INDArray[] c = new INDArray[codes.length];
+            for (int j = 0; j < c.length; j++) {
+                c[j] = EagerCnn.prefix(codes[j], n);
+            }
+            return new IstaBuffers(c, EagerCnn.prefix(da, n), EagerCnn.prefix(u, n), EagerCnn.prefix(gs, n),
+                    EagerCnn.prefix(ga, n), EagerCnn.prefix(daSum, n), negLambda, negEtaLambda, scaledWeights);
+        }
+    }
+
+    /**
+     * The per-batch buffers of every step. Allocated once for the largest batch so far; a smaller batch uses
+     * views of their first samples ({@link #prefix}), so that a condition's last, partial batch (500 samples =
+     * 256 + 244) does not reallocate and zero-fill every buffer twice per condition.
+     */
+    private record Buffers(INDArray input, INDArray[] acts, INDArray[] grads, IstaBuffers[] ista, INDArray[] soft) {
+        long batch() {
+            return input.size(0);
+        }
+
+        Buffers prefix(long n) {
+            IstaBuffers[] is = new IstaBuffers[ista.length];
+            for (int i = 0; i < is.length; i++) {
+                is[i] = ista[i] == null ? null : ista[i].prefix(n);
+            }
+            return new Buffers(EagerCnn.prefix(input, n), EagerCnn.prefixes(acts, n), EagerCnn.prefixes(grads, n), is,
+                    EagerCnn.prefixes(soft, n));
+        }
+    }
+
+    /**
+     * The first {@code n} samples of a c-ordered buffer whose first axis is the batch: a view, contiguous and at
+     * offset 0 like the buffer, so libnd4j and oneDNN read and write it in place.
+     */
+    static INDArray prefix(INDArray a, long n) {
+        if (a.size(0) == n) {
+            return a;
+        }
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        idx[0] = NDArrayIndex.interval(0, n);
+        for (int k = 1; k < idx.length; k++) {
+            idx[k] = NDArrayIndex.all();
+        }
+        return a.get(idx);
+    }
+
+    private static INDArray[] prefixes(INDArray[] a, long n) {
+        INDArray[] p = new INDArray[a.length];
+        for (int i = 0; i < a.length; i++) {
+            p[i] = a[i] == null ? null : prefix(a[i], n);
+        }
+        return p;
     }
 
     private final List<Step> steps;
     private final DataType dtype;
     private final int classes;
+    /** Buffers for the largest batch so far, and the views of them per smaller batch size seen since. */
+    private Buffers full;
+    private final java.util.Map<Long, Buffers> views = new java.util.HashMap<>();
     /** Per batch size: activations[i] is the output of steps[i]; grads[i] the gradient of its output. */
     private long bufferBatch = -1;
     private INDArray[] acts;
@@ -739,33 +797,47 @@ public final class EagerCnn {
         if (n == bufferBatch) {
             return;
         }
-        input = Nd4j.create(dtype, x.shape());
-        acts = new INDArray[steps.size()];
-        grads = new INDArray[steps.size()];
-        istaBuffers = new IstaBuffers[steps.size()];
-        softBuffers = new INDArray[steps.size()];
-        INDArray cur = input;
+        if (full == null || n > full.batch()) {
+            full = allocate(x, n);
+            views.clear();
+        }
+        Buffers b = n == full.batch() ? full : views.computeIfAbsent(n, full::prefix);
+        input = b.input();
+        acts = b.acts();
+        grads = b.grads();
+        istaBuffers = b.ista();
+        softBuffers = b.soft();
+        bufferBatch = n;
+    }
+
+    private Buffers allocate(INDArray x, long n) {
+        INDArray in = Nd4j.create(dtype, x.shape());
+        INDArray[] a = new INDArray[steps.size()];
+        INDArray[] g = new INDArray[steps.size()];
+        IstaBuffers[] is = new IstaBuffers[steps.size()];
+        INDArray[] soft = new INDArray[steps.size()];
+        INDArray cur = in;
         for (int i = 0; i < steps.size(); i++) {
             long[] shape = outputShape(steps.get(i), cur, n);
-            acts[i] = Nd4j.create(dtype, shape);
-            grads[i] = Nd4j.create(dtype, shape);
+            a[i] = Nd4j.create(dtype, shape);
+            g[i] = Nd4j.create(dtype, shape);
             if (steps.get(i) instanceof Ista t) {
                 INDArray[] codes = new INDArray[t.iterations()];
                 for (int j = 0; j < codes.length; j++) {
                     codes[j] = Nd4j.create(dtype, shape);
                 }
                 long channels = shape[t.iArgs()[9] == 1 ? 3 : 1];
-                istaBuffers[i] = new IstaBuffers(codes, Nd4j.create(dtype, cur.shape()),
+                is[i] = new IstaBuffers(codes, Nd4j.create(dtype, cur.shape()),
                         Nd4j.create(dtype, shape), Nd4j.create(dtype, shape), Nd4j.create(dtype, shape),
                         Nd4j.create(dtype, cur.shape()), Nd4j.create(dtype, channels), Nd4j.create(dtype, channels),
                         Nd4j.create(dtype, t.weights().getArr().shape()));
             }
             if (steps.get(i) instanceof Soft || steps.get(i) instanceof Kwta) {
-                softBuffers[i] = Nd4j.create(dtype, shape);
+                soft[i] = Nd4j.create(dtype, shape);
             }
-            cur = acts[i];
+            cur = a[i];
         }
-        bufferBatch = n;
+        return new Buffers(in, a, g, is, soft);
     }
 
     private static long[] outputShape(Step s, INDArray in, long n) {

@@ -134,10 +134,13 @@ final class FlippedKernel {
         }
         long[] shape = out.shape().clone();
         shape[3] = flipped.size(2);
-        if (perChannel == null || !Arrays.equals(perChannel.shape(), shape)) {
+        // one buffer for the largest batch so far; a smaller batch uses a view of its first samples
+        if (perChannel == null || perChannel.size(0) < shape[0]
+                || !Arrays.equals(Arrays.copyOfRange(perChannel.shape(), 1, 4), Arrays.copyOfRange(shape, 1, 4))) {
             perChannel = Nd4j.create(flipped.dataType(), shape);
             ones = Nd4j.ones(flipped.dataType(), shape[3], 1);
         }
+        INDArray perChannel = EagerCnn.prefix(this.perChannel, shape[0]);
         // depthwise weights [kH, kW, iC, multiplier]: W̃ [kH, kW, out, 1] read as is
         Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(in, flipped).addOutputs(perChannel)
                 .addIntegerArguments(Arrays.copyOf(backwardArgs, 10)).build());
