@@ -20,12 +20,19 @@ import org.sparsebench.api.Model;
  * (suite file, data, loading and checking models) and reporting (summaries, reporters, results.json).
  * Written to {@code execution.phases} of results.json (the only part of the file allowed to vary) and
  * printed at the end of a run. Counts only work done in this JVM: with a distributed engine the
- * model time of the workers is not seen. Not thread-safe (one per {@link Workbench}).
+ * model time of the workers is not seen. Model calls may come from several threads at once (the
+ * plan checks models side by side, {@link #counted}): model-call time is the wall time during which
+ * at least one call is running, so overlapping calls are not counted twice and work done beside a
+ * running call counts as inside it. One per {@link Workbench}.
  */
 public final class PhaseTimes {
     private final NativeMemoryGuard guard;
+    /** Guards the model-call counters and the (not thread-safe) memory guard. */
+    private final Object lock = new Object();
     private long modelNanos;
     private long modelCalls;
+    private int activeCalls;
+    private long activeSince;
     private long unitNanos;
 
     PhaseTimes() {
@@ -39,7 +46,18 @@ public final class PhaseTimes {
 
     /** {@code model} with every logits/gradient/features call timed into this. */
     Model timed(Model model) {
-        guard.newModel();
+        synchronized (lock) {
+            guard.newModel();
+        }
+        return new Timed(model, this);
+    }
+
+    /**
+     * {@code model} with its calls timed like {@link #timed}, without telling the memory guard that the
+     * run switched models (no collection of the previous model's buffers): for models loaded side by
+     * side that all stay loaded, as the plan's checks are.
+     */
+    Model counted(Model model) {
         return new Timed(model, this);
     }
 
@@ -48,7 +66,9 @@ public final class PhaseTimes {
     }
 
     long modelNanos() {
-        return modelNanos;
+        synchronized (lock) {
+            return modelNanos;
+        }
     }
 
     long unitNanos() {
@@ -56,7 +76,9 @@ public final class PhaseTimes {
     }
 
     long modelCalls() {
-        return modelCalls;
+        synchronized (lock) {
+            return modelCalls;
+        }
     }
 
     /** The collections the {@link NativeMemoryGuard} ran to release off-heap buffers. */
@@ -90,8 +112,10 @@ public final class PhaseTimes {
      */
     Map<String, Object> memory() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("gcCollections", guard.collections());
-        m.put("gcSeconds", seconds(guard.nanos()));
+        synchronized (lock) {
+            m.put("gcCollections", guard.collections());
+            m.put("gcSeconds", seconds(guard.nanos()));
+        }
         long peak = peakResidentBytes();
         if (peak > 0) {
             m.put("peakResidentMB", peak >> 20);
@@ -178,17 +202,21 @@ public final class PhaseTimes {
 
     /** Runs one model call, counting its time and calls, then lets the memory guard check. */
     private <R> R time(java.util.function.Supplier<R> call) {
-        long started = System.nanoTime();
+        synchronized (lock) {
+            if (activeCalls++ == 0) {
+                activeSince = System.nanoTime();
+            }
+        }
         try {
             return call.get();
         } finally {
-            add(started);
+            synchronized (lock) {
+                modelCalls++;
+                if (--activeCalls == 0) {
+                    modelNanos += System.nanoTime() - activeSince;
+                }
+                guard.check();
+            }
         }
-    }
-
-    private void add(long started) {
-        modelNanos += System.nanoTime() - started;
-        modelCalls++;
-        guard.check();
     }
 }

@@ -25,6 +25,7 @@ import org.sparsebench.api.RunResults;
 import org.sparsebench.api.Suggest;
 import org.sparsebench.api.Suite;
 import org.sparsebench.api.SuiteSummary;
+import org.sparsebench.models.CheckpointModelProvider;
 import org.sparsebench.sparse.SparseDiagnostics;
 
 /**
@@ -75,6 +76,8 @@ public final class Runner {
 
     /** Clean samples (the run's first ones) on which each model's sparse diagnostics are computed. */
     static final int DIAGNOSTIC_SAMPLES = 256;
+    /** At most this many models are loaded and checked at once in the plan. */
+    static final int PLAN_THREADS = 2;
 
     public Outcome run() throws IOException {
         long started = System.nanoTime();
@@ -142,35 +145,56 @@ public final class Runner {
         if (modelIds.isEmpty()) {
             throw ConfigException.model(wb.modelsDir() + ": no models found");
         }
+        for (String id : modelIds) {
+            checkModelId(id, providers, wb.modelsDir());
+        }
         Map<String, String> fingerprints = new LinkedHashMap<>();
         Map<String, Object> diagnostics = new LinkedHashMap<>();
         int[] probe = java.util.Arrays.copyOf(wb.indices(), Math.min(DIAGNOSTIC_SAMPLES, wb.indices().length));
         // The local engine evaluates in this JVM: it keeps the models loaded here instead of loading them again.
         boolean keep = engine instanceof LocalEngine;
-        for (String id : modelIds) {
-            checkModelId(id, providers, wb.modelsDir());
-            fingerprints.put(id, providers.get(id).fingerprint(id, wb.modelsDir()));
-            // Load up front so a corrupt or incompatible model fails before anything is written.
-            Model model = providers.get(id).load(id, wb.modelsDir());
-            try {
-                checkCompatible(model, wb.data());
-                // Timed like every other model call: the diagnostics' layer traces are forward passes.
-                SparseDiagnostics.ofModel(wb.times().timed(model), wb.data().images(probe))
-                        .ifPresent(d -> diagnostics.put(id, d.toMap(probe.length)));
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
+        // Load up front so a corrupt or incompatible model fails before anything is written; the zoo's
+        // models load side by side (a plug-in's provider is not promised to be thread-safe).
+        boolean ours = modelIds.stream().allMatch(id -> providers.get(id) instanceof CheckpointModelProvider);
+        int threads = !ours ? 1 : Math.min(PLAN_THREADS,
+                options.threads() != null ? options.threads() : Runtime.getRuntime().availableProcessors());
+        List<Checked> checked = ModelChecks.inOrder(modelIds, threads,
+                id -> check(id, providers.get(id), wb, probe), c -> c.model().close());
+        for (Checked c : checked) {
+            fingerprints.put(c.id(), c.fingerprint());
+            if (c.diagnostics() != null) {
+                diagnostics.put(c.id(), c.diagnostics());
             }
             if (keep) {
-                wb.adopt(id, model);
+                wb.adopt(c.id(), c.model());
             } else {
-                model.close();
+                c.model().close();
             }
         }
         if (gate != null) {
             gate.checkPlan(modelIds, wb.spec().suites(), wb.data());
         }
         return new Plan(wb.inputs().request(), wb, engine, modelIds, fingerprints, diagnostics);
+    }
+
+    /** A model the plan loaded and checked, with its fingerprint and diagnostics (null when it has none). */
+    private record Checked(String id, Model model, String fingerprint, Map<String, Object> diagnostics) {
+    }
+
+    /** Loads and checks one model; closes it if a check fails. Safe to run for different models at once. */
+    private static Checked check(String id, ModelProvider provider, Workbench wb, int[] probe) {
+        String fingerprint = provider.fingerprint(id, wb.modelsDir());
+        Model model = provider.load(id, wb.modelsDir());
+        try {
+            checkCompatible(model, wb.data());
+            // Timed like every other model call: the diagnostics' layer traces are forward passes.
+            Map<String, Object> diagnostics = SparseDiagnostics.ofModel(wb.times().counted(model),
+                    wb.data().images(probe)).map(d -> d.toMap(probe.length)).orElse(null);
+            return new Checked(id, model, fingerprint, diagnostics);
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
     }
 
     private Outcome execute(Plan plan, RunState state, boolean resumed, long started) throws IOException {
