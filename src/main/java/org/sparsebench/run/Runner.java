@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.Condition;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.ConfigException;
@@ -158,8 +159,15 @@ public final class Runner {
         boolean ours = modelIds.stream().allMatch(id -> providers.get(id) instanceof CheckpointModelProvider);
         int threads = !ours ? 1 : Math.min(PLAN_THREADS,
                 options.threads() != null ? options.threads() : Runtime.getRuntime().availableProcessors());
+        // The probe images are read here, once (a plug-in's data set is not promised to be thread-safe
+        // either); each check gets its own copy.
+        INDArray probeImages = wb.data().images(probe);
+        Map<String, INDArray> copies = new HashMap<>();
+        for (String id : modelIds) {
+            copies.put(id, probeImages.dup());
+        }
         List<Checked> checked = ModelChecks.inOrder(modelIds, threads,
-                id -> check(id, providers.get(id), wb, probe), c -> c.model().close());
+                id -> check(id, providers.get(id), wb, copies.get(id), probe.length), c -> c.model().close());
         for (Checked c : checked) {
             fingerprints.put(c.id(), c.fingerprint());
             if (c.diagnostics() != null) {
@@ -182,14 +190,14 @@ public final class Runner {
     }
 
     /** Loads and checks one model; closes it if a check fails. Safe to run for different models at once. */
-    private static Checked check(String id, ModelProvider provider, Workbench wb, int[] probe) {
+    private static Checked check(String id, ModelProvider provider, Workbench wb, INDArray probe, int samples) {
         String fingerprint = provider.fingerprint(id, wb.modelsDir());
         Model model = provider.load(id, wb.modelsDir());
         try {
             checkCompatible(model, wb.data());
             // Timed like every other model call: the diagnostics' layer traces are forward passes.
-            Map<String, Object> diagnostics = SparseDiagnostics.ofModel(wb.times().counted(model),
-                    wb.data().images(probe)).map(d -> d.toMap(probe.length)).orElse(null);
+            Map<String, Object> diagnostics = SparseDiagnostics.ofModel(wb.times().counted(model), probe)
+                    .map(d -> d.toMap(samples)).orElse(null);
             return new Checked(id, model, fingerprint, diagnostics);
         } catch (RuntimeException | Error e) {
             model.close();
