@@ -575,6 +575,90 @@ public final class EagerCnn {
         return new INDArray[] {z.dup(), Nd4j.create(loss, new long[] {n}, DataType.DOUBLE).castTo(dtype), gx};
     }
 
+    /**
+     * The coding layers the chain computes, in forward order: a {@link Conv} or {@link Dense} step followed by
+     * its nonlinearity (ReLU, soft threshold or k-WTA; also when the ReLU or soft threshold was moved behind a
+     * max-pooling), and each {@link Ista} step. The last dense layer (the logits) has none and is not one.
+     */
+    public int codingLayers() {
+        int n = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Ista || nonlinearityOf(i) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * For a {@link Conv} or {@link Dense} step i, the index of the step that applies its nonlinearity (the next
+     * step, or the one after a max-pooling that was moved before it); −1 when step i is no such layer.
+     */
+    private int nonlinearityOf(int i) {
+        if (!(steps.get(i) instanceof Conv || steps.get(i) instanceof Dense) || i + 1 >= steps.size()) {
+            return -1;
+        }
+        Step next = steps.get(i + 1);
+        if (next instanceof Relu || next instanceof Soft || next instanceof Kwta) {
+            return i + 1;
+        }
+        if (next instanceof Pool && i + 2 < steps.size()
+                && (steps.get(i + 2) instanceof Relu || steps.get(i + 2) instanceof Soft)) {
+            return i + 2;
+        }
+        return -1;
+    }
+
+    /**
+     * What each of the {@link #codingLayers()} computed on {@code x} in one forward pass: the layer's input and
+     * its codes a₀ … a_K (one code unless the layer runs ISTA; the last is the layer's output activation), as
+     * fresh arrays in this executor's layout (NHWC for the conv layers of an NHWC graph), named by {@code names}
+     * in forward order. Where the chain runs a nonlinearity after the max-pooling (pool-first), the
+     * full-resolution code the graph computes is rebuilt from the kept pre-activation: {@code relu(z)} or the
+     * soft threshold of z, and for an ISTA layer {@code a_K = relu(s_K)}.
+     *
+     * @throws IllegalArgumentException when {@code names} does not name every coding layer
+     */
+    public List<org.sparsebench.sparse.LayerTrace> trace(INDArray x, List<String> names) {
+        if (names.size() != codingLayers()) {
+            throw new IllegalArgumentException(names.size() + " layer names for " + codingLayers() + " coding layers");
+        }
+        forward(x);
+        List<org.sparsebench.sparse.LayerTrace> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            INDArray in = i == 0 ? input : acts[i - 1];
+            List<INDArray> codes = new ArrayList<>();
+            if (steps.get(i) instanceof Ista t) {
+                for (INDArray c : istaBuffers[i].codes()) {
+                    codes.add(c.dup());
+                }
+                INDArray last = acts[i].dup();
+                if (t.preActivation()) {
+                    relu(last, last);
+                }
+                codes.add(last);
+            } else {
+                int f = nonlinearityOf(i);
+                if (f < 0) {
+                    continue;
+                }
+                if (f == i + 1) {
+                    codes.add(acts[f].dup());
+                } else if (steps.get(f) instanceof Soft t) {
+                    INDArray code = Nd4j.create(acts[i].dataType(), acts[i].shape());
+                    softForward(t, acts[i], Nd4j.create(acts[i].dataType(), acts[i].shape()), code);
+                    codes.add(code);
+                } else {
+                    INDArray code = acts[i].dup();
+                    relu(code, code);
+                    codes.add(code);
+                }
+            }
+            out.add(new org.sparsebench.sparse.LayerTrace(names.get(out.size()), in.dup(), codes));
+        }
+        return out;
+    }
+
     private INDArray forward(INDArray x) {
         long n = x.size(0);
         ensureBuffers(x);

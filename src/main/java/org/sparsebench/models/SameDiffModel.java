@@ -252,9 +252,34 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
         return sd.output(Map.of(), name).get(name).dup();
     }
 
-    /** Graph names of layer i's input and codes (NHWC internally unless the graph was built NCHW). */
+    /**
+     * Each coding layer's input and codes on {@code x}: through {@link EagerCnn#trace} when the eager path runs
+     * this graph (one forward pass on reused buffers; the values equal the graph's within float rounding,
+     * EagerTraceTest), else from the graph's named variables ({@link #traceGraph}). Conv layers in NCHW.
+     */
     @Override
     public List<LayerTrace> trace(INDArray x) {
+        int layers = convLayers();
+        if (eager == null || eager.codingLayers() != layers + 1) {
+            return traceGraph(x);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            names.add("conv" + i);
+        }
+        names.add("dense0");
+        boolean nhwc = sd.hasVariable("toNhwc");
+        List<LayerTrace> out = new ArrayList<>();
+        for (LayerTrace t : eager.trace(checked(x), names)) {
+            boolean conv = out.size() < layers;
+            out.add(!conv || !nhwc ? t
+                    : new LayerTrace(t.name(), toNchw(t.input()), t.codes().stream().map(SameDiffModel::toNchw).toList()));
+        }
+        return out;
+    }
+
+    /** {@link #trace} from the graph's session: layer i's input and codes by their graph names (NHWC internally unless the graph was built NCHW). */
+    List<LayerTrace> traceGraph(INDArray x) {
         boolean nhwc = sd.hasVariable("toNhwc");
         int layers = convLayers();
         List<String> names = new ArrayList<>();
