@@ -626,37 +626,56 @@ public final class EagerCnn {
         forward(x);
         List<org.sparsebench.sparse.LayerTrace> out = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            INDArray in = i == 0 ? input : acts[i - 1];
+            if (!(steps.get(i) instanceof Ista) && nonlinearityOf(i) < 0) {
+                continue;
+            }
             List<INDArray> codes = new ArrayList<>();
-            if (steps.get(i) instanceof Ista t) {
+            if (steps.get(i) instanceof Ista) {
                 for (INDArray c : istaBuffers[i].codes()) {
                     codes.add(c.dup());
                 }
-                INDArray last = acts[i].dup();
-                if (t.preActivation()) {
-                    relu(last, last);
-                }
-                codes.add(last);
-            } else {
-                int f = nonlinearityOf(i);
-                if (f < 0) {
-                    continue;
-                }
-                if (f == i + 1) {
-                    codes.add(acts[f].dup());
-                } else if (steps.get(f) instanceof Soft t) {
-                    INDArray code = Nd4j.create(acts[i].dataType(), acts[i].shape());
-                    softForward(t, acts[i], Nd4j.create(acts[i].dataType(), acts[i].shape()), code);
-                    codes.add(code);
-                } else {
-                    INDArray code = acts[i].dup();
-                    relu(code, code);
-                    codes.add(code);
-                }
             }
-            out.add(new org.sparsebench.sparse.LayerTrace(names.get(out.size()), in.dup(), codes));
+            codes.add(output(i));
+            out.add(new org.sparsebench.sparse.LayerTrace(names.get(out.size()), (i == 0 ? input : acts[i - 1]).dup(), codes));
         }
         return out;
+    }
+
+    /**
+     * The output activation of each of the {@link #codingLayers()} on {@code x} (the last code of {@link #trace}),
+     * as fresh arrays in this executor's layout, without the inputs and intermediate codes a trace copies.
+     */
+    public List<INDArray> outputs(INDArray x) {
+        forward(x);
+        List<INDArray> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Ista || nonlinearityOf(i) >= 0) {
+                out.add(output(i));
+            }
+        }
+        return out;
+    }
+
+    /** A fresh copy of the output activation of the coding layer that ends at step i, after {@link #forward}. */
+    private INDArray output(int i) {
+        if (steps.get(i) instanceof Ista t) {
+            INDArray last = acts[i].dup();
+            if (t.preActivation()) {
+                relu(last, last);
+            }
+            return last;
+        }
+        int f = nonlinearityOf(i);
+        if (f == i + 1) {
+            return acts[f].dup();
+        }
+        INDArray code = acts[i].dup();
+        if (steps.get(f) instanceof Soft t) {
+            softForward(t, acts[i], Nd4j.create(acts[i].dataType(), acts[i].shape()), code);
+        } else {
+            relu(code, code);
+        }
+        return code;
     }
 
     private INDArray forward(INDArray x) {

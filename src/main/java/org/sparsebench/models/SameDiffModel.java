@@ -259,15 +259,11 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
      */
     @Override
     public List<LayerTrace> trace(INDArray x) {
-        int layers = convLayers();
-        if (eager == null || eager.codingLayers() != layers + 1) {
+        List<String> names = eagerLayerNames();
+        if (names == null) {
             return traceGraph(x);
         }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < layers; i++) {
-            names.add("conv" + i);
-        }
-        names.add("dense0");
+        int layers = names.size() - 1;
         boolean nhwc = sd.hasVariable("toNhwc");
         List<LayerTrace> out = new ArrayList<>();
         for (LayerTrace t : eager.trace(checked(x), names)) {
@@ -276,6 +272,35 @@ public final class SameDiffModel implements Model, SparseCodingNetwork {
                     : new LayerTrace(t.name(), toNchw(t.input()), t.codes().stream().map(SameDiffModel::toNchw).toList()));
         }
         return out;
+    }
+
+    /** Through {@link EagerCnn#outputs} when the eager path runs this graph (no copies of inputs and intermediate codes). */
+    @Override
+    public Map<String, INDArray> outputs(INDArray x) {
+        List<String> names = eagerLayerNames();
+        if (names == null) {
+            return SparseCodingNetwork.super.outputs(x);
+        }
+        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+        List<INDArray> outputs = eager.outputs(checked(x));
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), outputs.get(i));
+        }
+        return out;
+    }
+
+    /** conv0 … conv{L−1}, dense0 when the eager path runs this graph and has that many coding layers, else null. */
+    private List<String> eagerLayerNames() {
+        int layers = convLayers();
+        if (eager == null || eager.codingLayers() != layers + 1) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            names.add("conv" + i);
+        }
+        names.add("dense0");
+        return names;
     }
 
     /** {@link #trace} from the graph's session: layer i's input and codes by their graph names (NHWC internally unless the graph was built NCHW). */

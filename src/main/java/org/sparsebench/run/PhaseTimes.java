@@ -198,6 +198,11 @@ public final class PhaseTimes {
         public java.util.List<org.sparsebench.sparse.LayerTrace> trace(INDArray x) {
             return times.time(() -> network.trace(x));
         }
+
+        @Override
+        public java.util.Map<String, INDArray> outputs(INDArray x) {
+            return times.time(() -> network.outputs(x));
+        }
     }
 
     /** Runs one model call, counting its time and calls, then lets the memory guard check. */

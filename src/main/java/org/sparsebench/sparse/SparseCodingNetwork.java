@@ -1,6 +1,8 @@
 package org.sparsebench.sparse;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,4 +17,17 @@ public interface SparseCodingNetwork {
 
     /** For each coding layer, in the order of {@link #codingLayers()}, its input and codes on {@code x [N, C, H, W]}. */
     List<LayerTrace> trace(INDArray x);
+
+    /**
+     * Each coding layer's output activation on {@code x} (the last code of {@link #trace}) by layer name, in forward
+     * order, with the batch on axis 0 and the other axes in any layout: what per-sample sparsity needs.
+     * Implementations may skip the inputs and intermediate codes a trace copies.
+     */
+    default Map<String, INDArray> outputs(INDArray x) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (LayerTrace t : trace(x)) {
+            out.put(t.name(), t.output());
+        }
+        return out;
+    }
 }

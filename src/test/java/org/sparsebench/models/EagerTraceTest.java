@@ -20,7 +20,8 @@ import org.sparsebench.sparse.SparseDiagnostics;
  * {@link SameDiffModel#trace} through {@link EagerCnn#trace} against the graph's own session
  * ({@link SameDiffModel#traceGraph}, which reads every code by its graph name): the same layers, codes and
  * shapes, values within float rounding (1e-9 in float64, 1e-5 in float32, the tolerance of EagerCnnTest),
- * and the per-sample fractions of exact zeros that the sparsity diagnostics report.
+ * and the per-sample fractions of exact zeros that the sparsity diagnostics report; {@link SameDiffModel#outputs}
+ * (what the sparsity probe reads) equals the eager trace's last codes exactly.
  */
 class EagerTraceTest {
     /** Two conv layers on 12×12 inputs (3 and 4 channels), dense 5, 4 classes: small enough for the graph session. */
@@ -57,7 +58,9 @@ class EagerTraceTest {
         assertTrue(m.usesEagerPath(), m.id() + " takes the eager path");
         List<LayerTrace> eager = m.trace(x);
         List<LayerTrace> graph = m.traceGraph(x);
+        java.util.Map<String, INDArray> outputs = m.outputs(x); // what the sparsity probe reads, in the eager layout
         assertEquals(graph.size(), eager.size(), m.id() + " layers");
+        assertEquals(graph.stream().map(LayerTrace::name).toList(), List.copyOf(outputs.keySet()), m.id() + " output names");
         for (int i = 0; i < graph.size(); i++) {
             LayerTrace g = graph.get(i);
             LayerTrace e = eager.get(i);
@@ -70,9 +73,14 @@ class EagerTraceTest {
             }
             double[] zg = SparseDiagnostics.zeroFractionPerSample(g.output());
             double[] ze = SparseDiagnostics.zeroFractionPerSample(e.output());
+            INDArray o = outputs.get(g.name());
+            double[] zo = SparseDiagnostics.zeroFractionPerSample(o);
             for (int s = 0; s < zg.length; s++) {
                 assertEquals(zg[s], ze[s], zeroSlack, p + "zero fraction of sample " + s);
+                assertEquals(ze[s], zo[s], 0, p + "outputs(): zero fraction of sample " + s);
             }
+            boolean nhwc = o.rank() == 4 && m.graph().hasVariable("toNhwc");
+            assertClose(e.output(), nhwc ? o.permute(0, 3, 1, 2) : o, 0, p + "outputs() against the trace's last code");
         }
     }
 

@@ -43,6 +43,63 @@ class PhaseTimesTest {
         assertTrue(m.as(org.sparsebench.sparse.SparseCodingNetwork.class).isEmpty());
     }
 
+    /** A one-layer "network" whose code is its input: trace and outputs known by construction. */
+    private static final class EchoNetwork extends LinearModelShell implements org.sparsebench.sparse.SparseCodingNetwork {
+        @Override
+        public java.util.List<org.sparsebench.sparse.CodingLayer> codingLayers() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public java.util.List<org.sparsebench.sparse.LayerTrace> trace(INDArray x) {
+            return java.util.List.of(new org.sparsebench.sparse.LayerTrace("echo", x, java.util.List.of(x)));
+        }
+    }
+
+    /** The {@link Model} half of {@link EchoNetwork}. */
+    private abstract static class LinearModelShell implements Model {
+        @Override
+        public String id() {
+            return "echo";
+        }
+
+        @Override
+        public InputShape inputShape() {
+            return new InputShape(1, 2, 2);
+        }
+
+        @Override
+        public int numClasses() {
+            return 2;
+        }
+
+        @Override
+        public INDArray logits(INDArray x) {
+            return Nd4j.zeros(DataType.FLOAT, x.size(0), 2);
+        }
+
+        @Override
+        public Gradient gradient(INDArray x, Loss loss) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public INDArray features(INDArray x) {
+            return x;
+        }
+    }
+
+    @Test
+    void sparseCodingTracesAndOutputsCountAsModelCalls() {
+        PhaseTimes times = new PhaseTimes();
+        var net = times.timed(new EchoNetwork()).as(org.sparsebench.sparse.SparseCodingNetwork.class).orElseThrow();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 2, 2);
+        assertSame(x, net.trace(x).get(0).output());
+        // outputs() (what the sparsity probe reads) is the default from trace here, and is timed as one call
+        assertEquals(Map.of("echo", x), net.outputs(x));
+        assertEquals(2, times.modelCalls());
+    }
+
     @Test
     void recordSplitsTheRunIntoPhases() {
         // 1 s set-up, 6 s evaluating units of which 4.5 s in 12 model calls, 0.5 s reporting: 7.5 s in all,

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparsebench.api.Metric;
 import org.sparsebench.api.Model;
-import org.sparsebench.sparse.LayerTrace;
 import org.sparsebench.sparse.SparseCodingNetwork;
 import org.sparsebench.sparse.SparseDiagnostics;
 import org.sparsebench.stats.MeanInterval;
@@ -59,12 +58,12 @@ public final class SparsityProbe {
         long take = Math.min(x.size(0), cap - seen);
         INDArray batch = take == x.size(0) ? x
                 : x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, take));
-        for (LayerTrace t : network.trace(batch)) {
-            List<Double> values = perLayer.computeIfAbsent(t.name(), k -> new ArrayList<>());
-            for (double v : SparseDiagnostics.zeroFractionPerSample(t.output())) {
+        network.outputs(batch).forEach((layer, output) -> {
+            List<Double> values = perLayer.computeIfAbsent(layer, k -> new ArrayList<>());
+            for (double v : SparseDiagnostics.zeroFractionPerSample(output)) {
                 values.add(v);
             }
-        }
+        });
         seen += (int) take;
     }
 
