@@ -62,7 +62,9 @@ public final class PhaseTimes {
     }
 
     void addUnit(long nanos) {
-        unitNanos += nanos;
+        synchronized (lock) {
+            unitNanos += nanos;
+        }
     }
 
     long modelNanos() {
@@ -72,7 +74,9 @@ public final class PhaseTimes {
     }
 
     long unitNanos() {
-        return unitNanos;
+        synchronized (lock) {
+            return unitNanos;
+        }
     }
 
     long modelCalls() {

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
  * report that throws stops the run as it would have without the queue: its exception is rethrown,
  * unchanged, by the next {@link #submit} or by {@link #finish}, so at most the unit already being
  * evaluated when it failed is evaluated in vain. {@link #close} waits for the reports already
- * submitted (their checkpoints are what a resumed run reuses).
+ * submitted (their checkpoints are what a resumed run reuses). Several threads may submit.
  */
 final class ReportQueue implements AutoCloseable {
 
@@ -41,7 +41,7 @@ final class ReportQueue implements AutoCloseable {
     private final Deque<Future<?>> pending = new ArrayDeque<>();
 
     /** Queues {@code task} after the ones before it; first rethrows the failure of an earlier one, if any. */
-    void submit(Task task) throws IOException {
+    synchronized void submit(Task task) throws IOException {
         rethrowFinished();
         pending.add(thread.submit(() -> {
             try {
@@ -54,7 +54,7 @@ final class ReportQueue implements AutoCloseable {
     }
 
     /** Waits for every queued report; rethrows the first failure. */
-    void finish() throws IOException {
+    synchronized void finish() throws IOException {
         while (!pending.isEmpty()) {
             take(pending.peekFirst());
             pending.removeFirst();

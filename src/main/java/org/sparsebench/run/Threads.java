@@ -13,6 +13,11 @@ final class Threads {
     private Threads() {
     }
 
+    /** The threads ND4J's ops may use now: {@code --threads} once applied, else libnd4j's default (all cores). */
+    static int current() {
+        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+    }
+
     static void apply(Integer threads) {
         if (threads == null) {
             return;

@@ -24,8 +24,10 @@ import org.sparsebench.suites.support.NonFiniteOutputException;
  * on a worker of a distributed engine. Opening it repeats the driver's resolution exactly (same
  * suite bytes, overrides, stratified sample), so a unit evaluates to the same result anywhere.
  * Evaluate the units of one model together: switching models closes the previous one. The driver's
- * plan hands it the models it loaded ({@link #adopt}), so a local run loads each model once. Not
- * thread-safe; use one per thread.
+ * plan hands it the models it loaded ({@link #adopt}), so a local run loads each model once. Models
+ * are not thread-safe: {@link #run} and {@link #evaluate} use the workbench's own {@link Lane}; an
+ * engine that evaluates units on several threads gives each thread its own {@link #lane()} (one model
+ * loaded per lane; the suites, data, memo and timings are shared and thread-safe).
  */
 public final class Workbench implements AutoCloseable {
     private final RunInputs inputs;
@@ -41,8 +43,8 @@ public final class Workbench implements AutoCloseable {
     private final BatchMemo memo = LruBatchMemo.forRun();
     /** Models the driver's plan loaded and checked, kept for their units so they are not loaded twice. */
     private final Map<String, Model> adopted = new LinkedHashMap<>();
-    private String modelId;
-    private Model model;
+    /** The lane of {@link #run} and {@link #evaluate}. */
+    private final Lane lane = new Lane();
 
     private Workbench(RunInputs inputs) {
         RunRequest req = inputs.request();
@@ -84,22 +86,69 @@ public final class Workbench implements AutoCloseable {
      * which the local engine does on another thread while it evaluates the next unit.
      */
     java.util.function.Supplier<WorkResult> evaluate(WorkUnit unit, IntConsumer progress) {
-        Suite suite = spec.suites().stream().filter(s -> s.id().equals(unit.suite())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no suite '" + unit.suite() + "' in the run"));
-        Condition condition = suite.conditions().stream().filter(c -> c.id().equals(unit.condition())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no condition '" + unit.where() + "' in the run"));
-        SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open, progress,
-                memo);
-        Model m = model(unit.model());
-        long started = System.nanoTime();
-        try {
-            org.sparsebench.api.ConditionResult result = suite.evaluate(m, condition, ctx);
-            return () -> WorkResult.of(unit.key(), result);
-        } catch (NonFiniteOutputException e) {
-            WorkResult failed = WorkResult.failed(unit.key(), e.getMessage());
-            return () -> failed;
-        } finally {
-            times.addUnit(System.nanoTime() - started);
+        return lane.evaluate(unit, progress);
+    }
+
+    /** A new lane: evaluates units with its own loaded model; close it when done. */
+    Lane lane() {
+        return new Lane();
+    }
+
+    /**
+     * One model loaded at a time, for one thread: evaluating a unit of another model closes the current one
+     * and takes that model from the plan's adopted ones, else loads it.
+     */
+    final class Lane implements AutoCloseable {
+        private String modelId;
+        private Model model;
+
+        /** As {@link Workbench#evaluate}, with this lane's model. */
+        java.util.function.Supplier<WorkResult> evaluate(WorkUnit unit, IntConsumer progress) {
+            Suite suite = spec.suites().stream().filter(s -> s.id().equals(unit.suite())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no suite '" + unit.suite() + "' in the run"));
+            Condition condition = suite.conditions().stream().filter(c -> c.id().equals(unit.condition())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no condition '" + unit.where() + "' in the run"));
+            SuiteContext ctx = new SuiteContext(data, indices, spec.seed(), spec.batch(), datasets::open, progress,
+                    memo);
+            Model m = model(unit.model());
+            long started = System.nanoTime();
+            try {
+                org.sparsebench.api.ConditionResult result = suite.evaluate(m, condition, ctx);
+                return () -> WorkResult.of(unit.key(), result);
+            } catch (NonFiniteOutputException e) {
+                WorkResult failed = WorkResult.failed(unit.key(), e.getMessage());
+                return () -> failed;
+            } finally {
+                times.addUnit(System.nanoTime() - started);
+            }
+        }
+
+        private Model model(String id) {
+            if (!id.equals(modelId)) {
+                close();
+                Model loaded = takeAdopted(id);
+                if (loaded == null) {
+                    ModelProvider provider = providers.get(id);
+                    if (provider == null) {
+                        throw ConfigException.model(modelsDir + ": model '" + id + "' not found");
+                    }
+                    loaded = provider.load(id, modelsDir);
+                }
+                model = times.timed(loaded);
+                modelId = id;
+            }
+            return model;
+        }
+
+        /** Closes this lane's model, if any. */
+        @Override
+        public void close() {
+            if (model != null) {
+                Model m = model;
+                model = null;
+                modelId = null;
+                m.close();
+            }
         }
     }
 
@@ -146,7 +195,7 @@ public final class Workbench implements AutoCloseable {
      * the first unit of {@code id}, which then does not load it again; the workbench owns it from now on
      * and closes it when it switches away from it, or in {@link #close} if no unit ever used it.
      */
-    void adopt(String id, Model loaded) {
+    synchronized void adopt(String id, Model loaded) {
         Model previous = adopted.put(id, loaded);
         if (previous != null && previous != loaded) {
             previous.close();
@@ -154,7 +203,7 @@ public final class Workbench implements AutoCloseable {
     }
 
     /** Closes the adopted models whose id is not in {@code keep} (no unit of theirs is left to evaluate). */
-    void retainAdopted(java.util.Set<String> keep) {
+    synchronized void retainAdopted(java.util.Set<String> keep) {
         for (java.util.Iterator<Map.Entry<String, Model>> it = adopted.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Model> e = it.next();
             if (!keep.contains(e.getKey())) {
@@ -164,36 +213,15 @@ public final class Workbench implements AutoCloseable {
         }
     }
 
-    private Model model(String id) {
-        if (!id.equals(modelId)) {
-            closeCurrent();
-            Model loaded = adopted.remove(id);
-            if (loaded == null) {
-                ModelProvider provider = providers.get(id);
-                if (provider == null) {
-                    throw ConfigException.model(modelsDir + ": model '" + id + "' not found");
-                }
-                loaded = provider.load(id, modelsDir);
-            }
-            model = times.timed(loaded);
-            modelId = id;
-        }
-        return model;
-    }
-
-    private void closeCurrent() {
-        if (model != null) {
-            Model m = model;
-            model = null;
-            modelId = null;
-            m.close();
-        }
+    /** The model the plan loaded for {@code id}, now owned by the caller, or null. */
+    private synchronized Model takeAdopted(String id) {
+        return adopted.remove(id);
     }
 
     /** Closes the loaded model and any adopted one no unit used. */
     @Override
     public void close() {
-        closeCurrent();
+        lane.close();
         retainAdopted(java.util.Set.of());
     }
 }
