@@ -228,6 +228,7 @@ public final class Runner {
         long evaluateEnd;
         Map<String, Object> modelInfo = new LinkedHashMap<>();
         Map<String, Object> engineInfo = new LinkedHashMap<>(Map.of("name", plan.engine().name()));
+        SuiteSummaries summaries = null;
         try (Progress progress = new Progress(log, total, terminal, options.quiet())) {
             // Plan: every model × suite × condition in canonical order; reuse checkpoints and the cache.
             for (String id : plan.modelIds()) {
@@ -255,6 +256,9 @@ public final class Runner {
                     }
                 }
             }
+            // Each suite is summarized in the background once its last unit is in.
+            summaries = new SuiteSummaries(spec.suites(), units, done);
+            SuiteSummaries summarizer = summaries;
             // Models with nothing left to compute (all checkpointed or cached) need not stay loaded.
             wb.retainAdopted(todo.stream().map(WorkUnit::model).collect(java.util.stream.Collectors.toSet()));
             // Compute the rest on the engine; each finished unit is checkpointed and cached at once.
@@ -276,13 +280,21 @@ public final class Runner {
                 cache.put(r.key(), r.json());
                 reuse.merge("computed", 1, Integer::sum);
                 done.put(r.key(), result);
+                summarizer.finished(unit, done);
             }, log);
             evaluateStart = System.nanoTime();
+            // The report's one-off class loading and set-up overlaps the evaluation instead of following it.
+            org.sparsebench.report.Warmup.start();
             if (!todo.isEmpty()) {
                 plan.engine().execute(List.copyOf(todo), ctx);
             }
             evaluateEnd = System.nanoTime();
             engineInfo.putAll(ctx.info());
+        } catch (IOException | RuntimeException | Error e) {
+            if (summaries != null) {
+                summaries.close();
+            }
+            throw e;
         }
 
         // Assemble in canonical order, whatever order the engine finished in.
@@ -299,9 +311,9 @@ public final class Runner {
                 pending.add(u.where());
             }
         }
-        List<SuiteSummary> summaries = new ArrayList<>();
-        for (Suite suite : spec.suites()) {
-            summaries.addAll(suite.summarize(results.stream().filter(r -> r.suite().equals(suite.id())).toList()));
+        List<SuiteSummary> summaryList;
+        try (SuiteSummaries s = summaries) {
+            summaryList = s.all(results);
         }
         Map<String, Object> manifest = Manifest.build(spec, wb.data(), wb.indices().length, modelInfo, failures,
                 pending);
@@ -313,7 +325,7 @@ public final class Runner {
         execution.put("engine", engineInfo);
         execution.put("conditions", reuse);
         execution.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
-        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaries, execution,
+        RunResults run = new RunResults(RunResults.SCHEMA, manifest, results, summaryList, execution,
                 plan.diagnostics());
 
         ReportContext reportContext = new ReportContext(wb.plugins(), wb.datasets()::open);

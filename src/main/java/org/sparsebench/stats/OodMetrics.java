@@ -153,19 +153,115 @@ public final class OodMetrics {
      * from one set of resamples: each equals its own {@code …Interval} method with the same seed.
      */
     public Intervals intervals(int replicates, long seed, double level) {
-        ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[m + n]);
+        // Tie groups in score order: [starts[g], starts[g + 1]).
+        int count = 0;
+        for (int k = 0; k < sorted.length; k = groupEnd[k]) {
+            count++;
+        }
+        int groups = count;
+        int[] starts = new int[groups + 1];
+        for (int k = 0, g = 0; k < sorted.length; k = groupEnd[k]) {
+            starts[g++] = k;
+        }
+        starts[groups] = sorted.length;
+        ThreadLocal<Replicate> scratch = ThreadLocal.withInitial(() -> new Replicate(m + n, groups));
         Metric[] ci = Bootstrap.percentiles(strata(), 4, (idx, out) -> {
-            int[] w = scratch.get(); // one weight vector per thread: no garbage per replicate
-            java.util.Arrays.fill(w, 0);
+            Replicate r = scratch.get(); // one scratch set per thread: no garbage per replicate
+            r.fill(idx, starts);
+            out[0] = r.aupr(true);
+            out[1] = r.aupr(false);
+            out[2] = r.fpr95(true);
+            out[3] = r.fpr95(false);
+        }, replicates, seed, level);
+        return new Intervals(ci[0], ci[1], ci[2], ci[3]);
+    }
+
+    /**
+     * One resample's weights summed per tie group, from which the four metrics of {@link #intervals}
+     * follow in one sweep over the groups each, instead of one sweep over every sample with a lookup
+     * of its weight. The weights are counts, so every sum below is an exact integer in a double: the
+     * values equal those of the per-sample forms ({@link #auprIn(int[])} …) bit for bit, as the
+     * floating-point steps that are not exact (the precision terms) run in the same order.
+     */
+    private final class Replicate {
+        final int[] w;
+        final double[] in;  // weight of in-distribution samples per group, in score order
+        final double[] out; // weight of OOD samples per group
+        double inTotal;
+        double outTotal;
+
+        Replicate(int samples, int groups) {
+            w = new int[samples];
+            in = new double[groups];
+            out = new double[groups];
+        }
+
+        void fill(int[] idx, int[] starts) {
+            Arrays.fill(w, 0);
             for (int i : idx) {
                 w[i]++;
             }
-            out[0] = auprIn(w);
-            out[1] = auprOut(w);
-            out[2] = fprAtTpr(0.95, Convention.IN_POSITIVE, w);
-            out[3] = fprAtTpr(0.95, Convention.OOD_POSITIVE, w);
-        }, replicates, seed, level);
-        return new Intervals(ci[0], ci[1], ci[2], ci[3]);
+            inTotal = 0;
+            outTotal = 0;
+            for (int g = 0; g < in.length; g++) {
+                long a = 0;
+                long b = 0;
+                for (int j = starts[g]; j < starts[g + 1]; j++) {
+                    int id = sample[j];
+                    if (id < m) {
+                        a += w[id];
+                    } else {
+                        b += w[id];
+                    }
+                }
+                in[g] = a;
+                out[g] = b;
+                inTotal += a;
+                outTotal += b;
+            }
+        }
+
+        /** AUPR-In ({@code inPositive}: groups by descending score) or AUPR-Out (ascending). */
+        double aupr(boolean inPositive) {
+            double[] pos = inPositive ? in : out;
+            double[] neg = inPositive ? out : in;
+            double positives = inPositive ? inTotal : outTotal;
+            double tp = 0;
+            double fp = 0;
+            double ap = 0;
+            int groups = in.length;
+            for (int step = 0; step < groups; step++) {
+                int g = inPositive ? step : groups - 1 - step;
+                double newTp = pos[g];
+                fp += neg[g];
+                tp += newTp;
+                if (newTp > 0) {
+                    ap += newTp / positives * (tp / (tp + fp));
+                }
+            }
+            return ap;
+        }
+
+        /** FPR95 in the in-positive or OOD-positive convention, as {@link #fprAtTpr} computes it. */
+        double fpr95(boolean inPositive) {
+            double[] pos = inPositive ? in : out;
+            double[] neg = inPositive ? out : in;
+            double positives = inPositive ? inTotal : outTotal;
+            double negatives = inPositive ? outTotal : inTotal;
+            double need = Math.ceil(0.95 * positives - 1e-9);
+            double tp = 0;
+            double fp = 0;
+            int groups = in.length;
+            for (int step = 0; step < groups; step++) {
+                int g = inPositive ? step : groups - 1 - step;
+                tp += pos[g];
+                fp += neg[g];
+                if (tp >= need) {
+                    break;
+                }
+            }
+            return negatives == 0 ? Double.NaN : fp / negatives;
+        }
     }
 
     // The weighted forms below take a multiplicity per sample id, so a bootstrap resample costs one

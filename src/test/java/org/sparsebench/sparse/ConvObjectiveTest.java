@@ -46,6 +46,93 @@ class ConvObjectiveTest {
     }
 
     @Test
+    void threeByThreePathIsBitIdenticalToTheGeneralLoop() {
+        // ConvObjective's 3×3 path adds the nine taps in a register; the expected values come from the
+        // general per-tap loop it replaced (kept below, as it was), which must give the very same bits:
+        // results.json's diagnostics may not move. ista-cnn's layer shapes, one- and two-sided codes.
+        int[][] cases = {{1, 16, 28, 28}, {16, 32, 14, 14}, {32, 64, 7, 7}, {2, 3, 5, 9}};
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int[] c : cases) {
+            int n = 3;
+            INDArray filters = gaussian(rng, DataType.FLOAT, c[1], c[0], 3, 3);
+            INDArray lambda = gaussian(rng, DataType.FLOAT, c[1]).castTo(DataType.DOUBLE);
+            INDArray x = gaussian(rng, DataType.FLOAT, n, c[0], c[2], c[3]);
+            INDArray twoSided = gaussian(rng, DataType.FLOAT, n, c[1], c[2], c[3]);
+            INDArray relu = org.nd4j.linalg.ops.transforms.Transforms.relu(twoSided, true);
+            for (INDArray a : new INDArray[] {relu, twoSided}) {
+                double[] got = new ConvObjective(filters, lambda).perSample(x, a);
+                for (int i = 0; i < n; i++) {
+                    double expected = generalLoop(filters, lambda, x, a, i);
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got[i]),
+                            "case " + java.util.Arrays.toString(c) + " sample " + i + ": " + expected + " vs " + got[i]);
+                }
+            }
+        }
+    }
+
+    /** ConvObjective.sample before the 3×3 path: one pass over the plane per filter tap. */
+    private static double generalLoop(INDArray filterArray, INDArray lambdaArray, INDArray xArray, INDArray aArray,
+            int n) {
+        double[] filters = filterArray.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] lambda = lambdaArray.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] xs = xArray.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] as = aArray.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int atoms = (int) filterArray.size(0);
+        int channels = (int) filterArray.size(1);
+        int k = (int) filterArray.size(2);
+        int h = (int) xArray.size(2);
+        int w = (int) xArray.size(3);
+        int p = k / 2;
+        int stride = w + 2 * p;
+        int span = h * stride;
+        double[] padded = new double[(h + 2 * p) * stride + 2 * p];
+        double[] da = new double[channels * span];
+        double penalty = 0;
+        for (int o = 0; o < atoms; o++) {
+            int code = (n * atoms + o) * h * w;
+            double l1 = 0;
+            for (int y = 0; y < h; y++) {
+                int to = (y + p) * stride + p;
+                for (int x = 0; x < w; x++) {
+                    double v = as[code + y * w + x];
+                    padded[to + x] = v;
+                    l1 += Math.abs(v);
+                }
+            }
+            if (l1 == 0) {
+                continue;
+            }
+            penalty += lambda[o] * l1;
+            for (int c = 0; c < channels; c++) {
+                int f = (o * channels + c) * k * k;
+                int out = c * span;
+                for (int u = 0; u < k; u++) {
+                    for (int t = 0; t < k; t++) {
+                        double wt = filters[f + u * k + t];
+                        int off = (2 * p - u) * stride + 2 * p - t;
+                        for (int j = 0; j < span; j++) {
+                            da[out + j] += wt * padded[j + off];
+                        }
+                    }
+                }
+            }
+        }
+        double sq = 0;
+        int in = n * channels * h * w;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                int row = c * span + y * stride;
+                int xrow = in + (c * h + y) * w;
+                for (int x = 0; x < w; x++) {
+                    double e = xs[xrow + x] - da[row + x];
+                    sq += e * e;
+                }
+            }
+        }
+        return 0.5 * sq + penalty;
+    }
+
+    @Test
     void equalsTheExplicitMatrixObjectiveForTwoSidedDoubleCodes() {
         // Soft-thresholded codes may be negative; a float64 trace takes the non-float path.
         SplittableRandom rng = new SplittableRandom(11);

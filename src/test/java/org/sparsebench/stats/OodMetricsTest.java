@@ -130,4 +130,24 @@ class OodMetricsTest {
         assertEquals(om.fpr95Interval(Convention.IN_POSITIVE, 250, 3, 0.95), ci.fpr95InPositive());
         assertEquals(om.fpr95Interval(Convention.OOD_POSITIVE, 250, 3, 0.95), ci.fpr95OodPositive());
     }
+
+    @Test
+    void groupedReplicatesEqualThePerSampleSweepsBitForBitWithManyTies() {
+        // intervals() sums each resample's weights per tie group and sweeps the groups; the expected
+        // values are the per-sample weighted sweeps (the …Interval methods), on scores rounded to one
+        // decimal so most groups hold several samples of both classes (Metric equality compares the
+        // doubles exactly). Odd sizes, and one class much larger than the other.
+        for (int[] size : new int[][] {{37, 211}, {300, 5}, {64, 64}}) {
+            SplittableRandom r = new SplittableRandom(size[0] * 1000L + size[1]);
+            double[] in = r.doubles(size[0]).map(v -> Math.round(10 * (v + 0.15)) / 10.0).toArray();
+            double[] out = r.doubles(size[1]).map(v -> Math.round(10 * v) / 10.0).toArray();
+            OodMetrics om = new OodMetrics(in, out);
+            OodMetrics.Intervals ci = om.intervals(200, 17, 0.9);
+            String what = java.util.Arrays.toString(size);
+            assertEquals(om.auprInInterval(200, 17, 0.9), ci.auprIn(), what);
+            assertEquals(om.auprOutInterval(200, 17, 0.9), ci.auprOut(), what);
+            assertEquals(om.fpr95Interval(Convention.IN_POSITIVE, 200, 17, 0.9), ci.fpr95InPositive(), what);
+            assertEquals(om.fpr95Interval(Convention.OOD_POSITIVE, 200, 17, 0.9), ci.fpr95OodPositive(), what);
+        }
+    }
 }

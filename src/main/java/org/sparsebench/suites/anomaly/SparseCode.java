@@ -34,8 +34,20 @@ public final class SparseCode {
     private final int iterations;
     private final double step;
     private final boolean twoSided;
+    /** Three rows per pass in {@link #correlateRows}; off only to test it against the one-row passes. */
+    private final boolean rowGroups;
 
     public SparseCode(FirstConvLayer layer, InputShape shape) {
+        this(layer, shape, true);
+    }
+
+    /** The same code without {@link #correlateRows}' three-row passes: the reference its tests compare with. */
+    static SparseCode rowByRow(FirstConvLayer layer, InputShape shape) {
+        return new SparseCode(layer, shape, false);
+    }
+
+    private SparseCode(FirstConvLayer layer, InputShape shape, boolean rowGroups) {
+        this.rowGroups = rowGroups;
         INDArray f = layer.filters();
         if (f.rank() != 4 || f.size(1) != shape.channels()) {
             throw new IllegalArgumentException("filters must be [O, " + shape.channels() + ", kH, kW], got "
@@ -213,18 +225,23 @@ public final class SparseCode {
             analysisStrided(x, z);
             return;
         }
+        int[] inOffs = new int[inC * kh];
+        int[] kOffs = new int[inC * kh];
         for (int o = 0; o < outC; o++) {
             for (int i = 0; i < oh; i++) {
                 int zRow = (o * oh + i) * ow;
+                int rows = 0;
                 for (int c = 0; c < inC; c++) {
                     for (int u = 0; u < kh; u++) {
                         int y = i + u - padTop;
                         if (y < 0 || y >= h || xRowNonZero != null && !xRowNonZero[c * h + y]) {
                             continue;
                         }
-                        correlateRow(x, (c * h + y) * wd, wd, w, ((o * inC + c) * kh + u) * kw, padLeft, z, zRow, ow);
+                        inOffs[rows] = (c * h + y) * wd;
+                        kOffs[rows++] = ((o * inC + c) * kh + u) * kw;
                     }
                 }
+                correlateRows(x, inOffs, wd, w, kOffs, rows, padLeft, z, zRow, ow);
             }
         }
     }
@@ -245,20 +262,80 @@ public final class SparseCode {
             return;
         }
         int flippedPad = kw - 1 - padLeft;
+        int[] aOffs = new int[outC * kh];
+        int[] kOffs = new int[outC * kh];
         for (int c = 0; c < inC; c++) {
             for (int y = 0; y < h; y++) {
                 int xRow = (c * h + y) * wd;
+                int rows = 0;
                 for (int o = 0; o < outC; o++) {
                     for (int u = 0; u < kh; u++) {
                         int i = y - u + padTop;
                         if (i < 0 || i >= oh || aRowNonZero != null && !aRowNonZero[o * oh + i]) {
                             continue;
                         }
-                        correlateRow(a, (o * oh + i) * ow, ow, negFlipped, ((o * inC + c) * kh + u) * kw, flippedPad,
-                                r, xRow, wd);
+                        aOffs[rows] = (o * oh + i) * ow;
+                        kOffs[rows++] = ((o * inC + c) * kh + u) * kw;
                     }
                 }
+                correlateRows(a, aOffs, ow, negFlipped, kOffs, rows, flippedPad, r, xRow, wd);
             }
+        }
+    }
+
+    /**
+     * {@link #correlateRow} for {@code rows} input rows in turn (offsets {@code inOffs}, kernel rows
+     * {@code kOffs}), all adding into the same output row. For 3-wide kernels three rows at a time share
+     * one pass: each output entry stays in a register while the three rows' terms are added to it in the
+     * order the one-row passes add them, so the sums are bit for bit those of {@link #correlateRow}.
+     */
+    private void correlateRows(double[] in, int[] inOffs, int inLen, double[] k, int[] kOffs, int rows, int pad,
+            double[] out, int outOff, int outLen) {
+        int r = 0;
+        if (kw == 3 && rowGroups) {
+            int lo = Math.min(outLen, Math.max(0, pad));
+            int hi = Math.max(lo, Math.min(outLen, inLen - kw + 1 + pad));
+            for (; r + 3 <= rows; r += 3) {
+                int a = kOffs[r];
+                int b = kOffs[r + 1];
+                int c = kOffs[r + 2];
+                for (int j = 0; j < lo; j++) {
+                    double s = out[outOff + j];
+                    s += edge(in, inOffs[r], inLen, k, a, pad, j);
+                    s += edge(in, inOffs[r + 1], inLen, k, b, pad, j);
+                    s += edge(in, inOffs[r + 2], inLen, k, c, pad, j);
+                    out[outOff + j] = s;
+                }
+                double a0 = k[a];
+                double a1 = k[a + 1];
+                double a2 = k[a + 2];
+                double b0 = k[b];
+                double b1 = k[b + 1];
+                double b2 = k[b + 2];
+                double c0 = k[c];
+                double c1 = k[c + 1];
+                double c2 = k[c + 2];
+                int pa = inOffs[r] - pad;
+                int pb = inOffs[r + 1] - pad;
+                int pc = inOffs[r + 2] - pad;
+                for (int j = lo; j < hi; j++) {
+                    double s = out[outOff + j];
+                    s += a0 * in[pa + j] + a1 * in[pa + j + 1] + a2 * in[pa + j + 2];
+                    s += b0 * in[pb + j] + b1 * in[pb + j + 1] + b2 * in[pb + j + 2];
+                    s += c0 * in[pc + j] + c1 * in[pc + j + 1] + c2 * in[pc + j + 2];
+                    out[outOff + j] = s;
+                }
+                for (int j = hi; j < outLen; j++) {
+                    double s = out[outOff + j];
+                    s += edge(in, inOffs[r], inLen, k, a, pad, j);
+                    s += edge(in, inOffs[r + 1], inLen, k, b, pad, j);
+                    s += edge(in, inOffs[r + 2], inLen, k, c, pad, j);
+                    out[outOff + j] = s;
+                }
+            }
+        }
+        for (; r < rows; r++) {
+            correlateRow(in, inOffs[r], inLen, k, kOffs[r], pad, out, outOff, outLen);
         }
     }
 

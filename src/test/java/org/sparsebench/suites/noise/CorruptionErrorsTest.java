@@ -101,6 +101,22 @@ class CorruptionErrorsTest {
     }
 
     @Test
+    void theSameResultsSummarizedAgainGiveTheRememberedSummariesAndOtherResultsAFreshOne() {
+        // The run and the report's noise section summarize the same result objects: the second call
+        // returns the first answer; a different argument in between is computed, not mixed up.
+        List<ConditionResult> t = table(false);
+        List<SuiteSummary> first = CorruptionErrors.summarize("noise", "base", t);
+        List<SuiteSummary> other = CorruptionErrors.summarize("noise", "model", t);
+        assertEquals(List.of("base", "model"), other.stream().map(SuiteSummary::model).distinct().toList());
+        assertTrue(!first.equals(other), "another baseline, other summaries");
+        List<SuiteSummary> again = CorruptionErrors.summarize("noise", "base", new ArrayList<>(t));
+        assertEquals(first, again);
+        assertTrue(again == CorruptionErrors.summarize("noise", "base", t), "remembered, not recomputed");
+        // equal to a computation on fresh, equal-valued records (which are other objects: not remembered)
+        assertEquals(first, CorruptionErrors.summarize("noise", "base", table(false)));
+    }
+
+    @Test
     void aMissingBaselineIsReportedNotFatal() {
         List<ConditionResult> onlyModel = table(false).stream().filter(r -> r.model().equals("model")).toList();
         List<SuiteSummary> s = CorruptionErrors.summarize("noise", "relu-cnn", onlyModel);
