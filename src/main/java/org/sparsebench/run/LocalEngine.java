@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,7 +72,7 @@ public final class LocalEngine implements Engine {
                 try {
                     inLanes(groups, lanes, Math.max(1, threads / lanes), ctx, reports);
                 } finally {
-                    Threads.apply(before);
+                    Threads.ops(before);
                 }
             }
             reports.finish();
@@ -84,18 +84,23 @@ public final class LocalEngine implements Engine {
             throws IOException {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicInteger laneIds = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> {
-            Thread t = new Thread(r, "sparsebench-lane-" + laneIds.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // Each lane runs as the task of its own fork-join pool of perLane threads, so that the suites' parallel
+        // streams (corruptions, bootstraps, sparse-coding energies) run in the lane's pool. Two lanes sharing the
+        // common pool (parallelism 1 on 2 cores) livelocked in JDK 17's helpComplete (--limit 10000, 14:57).
+        List<ForkJoinPool> pools = new ArrayList<>();
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < lanes; i++) {
+                String name = "sparsebench-lane-" + (i + 1);
+                ForkJoinPool pool = new ForkJoinPool(perLane, p -> {
+                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+                    t.setName(name + "-" + t.getPoolIndex());
+                    return t;
+                }, null, false);
+                pools.add(pool);
                 running.add(pool.submit(() -> {
                     try {
-                        Threads.apply(perLane); // OpenMP's thread count is this thread's own setting
+                        Threads.ops(perLane); // OpenMP's thread count is this thread's own setting
                         lane(groups, next, failure, ctx, reports);
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
@@ -113,7 +118,7 @@ public final class LocalEngine implements Engine {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            pools.forEach(ForkJoinPool::shutdownNow);
         }
         Throwable t = failure.get();
         if (t instanceof IOException io) {

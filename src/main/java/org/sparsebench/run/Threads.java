@@ -25,9 +25,17 @@ final class Threads {
         if (threads < 1) {
             throw new ConfigException("--threads: " + threads + " must be at least 1");
         }
+        ops(threads);
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", String.valueOf(threads - 1));
+    }
+
+    /**
+     * The threads of ND4J's ops only: libnd4j's pools (process-wide) and OpenMP's count for the calling thread
+     * (OpenMP keeps it per thread, so each thread that runs ops sets its own).
+     */
+    static void ops(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", String.valueOf(threads - 1));
     }
 }
