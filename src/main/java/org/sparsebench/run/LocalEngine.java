@@ -109,10 +109,7 @@ public final class LocalEngine implements Engine {
             }
             for (Future<?> f : running) {
                 try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.compareAndSet(null, e);
+                    Futures.await(f);
                 } catch (java.util.concurrent.ExecutionException e) {
                     failure.compareAndSet(null, e.getCause());
                 }
@@ -120,19 +117,7 @@ public final class LocalEngine implements Engine {
         } finally {
             pools.forEach(ForkJoinPool::shutdownNow);
         }
-        Throwable t = failure.get();
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        if (t != null) {
-            throw new IllegalStateException(t);
-        }
+        Futures.rethrow(failure.get());
     }
 
     /** One lane: claimed models front to back, then units taken from the back of the others. */

@@ -62,7 +62,7 @@ final class ModelChecks {
             Throwable failure = null;
             for (Future<T> f : futures) {
                 try {
-                    T value = waitFor(f);
+                    T value = Futures.await(f);
                     if (failure == null) {
                         out.add(value);
                     } else {
@@ -79,35 +79,11 @@ final class ModelChecks {
             }
             if (failure != null) {
                 out.forEach(discard);
-                if (failure instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (failure instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(failure);
+                throw Futures.unchecked(failure);
             }
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** {@link Future#get()}, waiting on through interrupts (a check cannot be stopped half-way). */
-    private static <T> T waitFor(Future<T> f) throws ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -70,32 +70,10 @@ final class ReportQueue implements AutoCloseable {
     }
 
     private static void take(Future<?> f) throws IOException {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    f.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof WrappedIo w) {
-                        throw w.io;
-                    }
-                    if (c instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Futures.await(f);
+        } catch (ExecutionException e) {
+            Futures.rethrow(e.getCause() instanceof WrappedIo w ? w.io : e.getCause());
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,37 +97,10 @@ final class SuiteSummaries implements AutoCloseable {
             if (f == null) {
                 out.addAll(suite.summarize(results.stream().filter(r -> r.suite().equals(suite.id())).toList()));
             } else {
-                out.addAll(waitFor(f));
+                out.addAll(Futures.join(f));
             }
         }
         return out;
-    }
-
-    /** {@link Future#get()}, waiting on through interrupts; a failure is rethrown as it was thrown. */
-    private static <T> T waitFor(Future<T> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Override

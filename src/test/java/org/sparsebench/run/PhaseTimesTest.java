@@ -44,7 +44,17 @@ class PhaseTimesTest {
     }
 
     /** A one-layer "network" whose code is its input: trace and outputs known by construction. */
-    private static final class EchoNetwork extends LinearModelShell implements org.sparsebench.sparse.SparseCodingNetwork {
+    private static final class EchoNetwork extends org.sparsebench.api.ForwardingModel
+            implements org.sparsebench.sparse.SparseCodingNetwork {
+        EchoNetwork() {
+            super(LinearModel.random("echo", new InputShape(1, 2, 2), 2, 1));
+        }
+
+        @Override
+        public <T> java.util.Optional<T> as(Class<T> type) {
+            return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : super.as(type);
+        }
+
         @Override
         public java.util.List<org.sparsebench.sparse.CodingLayer> codingLayers() {
             return java.util.List.of();
@@ -53,39 +63,6 @@ class PhaseTimesTest {
         @Override
         public java.util.List<org.sparsebench.sparse.LayerTrace> trace(INDArray x) {
             return java.util.List.of(new org.sparsebench.sparse.LayerTrace("echo", x, java.util.List.of(x)));
-        }
-    }
-
-    /** The {@link Model} half of {@link EchoNetwork}. */
-    private abstract static class LinearModelShell implements Model {
-        @Override
-        public String id() {
-            return "echo";
-        }
-
-        @Override
-        public InputShape inputShape() {
-            return new InputShape(1, 2, 2);
-        }
-
-        @Override
-        public int numClasses() {
-            return 2;
-        }
-
-        @Override
-        public INDArray logits(INDArray x) {
-            return Nd4j.zeros(DataType.FLOAT, x.size(0), 2);
-        }
-
-        @Override
-        public Gradient gradient(INDArray x, Loss loss) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public INDArray features(INDArray x) {
-            return x;
         }
     }
 
