@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop cleanly after M minutes; the finished part is saved as partial and can be resumed.")
     Double maxMinutes;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for ND4J/oneDNN (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores); the local engine splits them between lanes that evaluate different models at once (1: one lane).")
     Integer threads;
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
