@@ -58,15 +58,7 @@ public final class LocalEngine implements Engine {
         // Encoding, checkpointing and caching a finished unit overlap the evaluation of the next ones.
         try (ReportQueue reports = new ReportQueue()) {
             if (lanes == 1) {
-                Workbench workbench = ctx.workbench();
-                for (WorkUnit unit : units) {
-                    if (System.currentTimeMillis() > ctx.deadlineMillis()) {
-                        break;
-                    }
-                    ctx.started(unit);
-                    java.util.function.Supplier<WorkResult> result = workbench.evaluate(unit, ctx::progress);
-                    reports.submit(() -> ctx.report(result.get()));
-                }
+                lane(groups, new AtomicInteger(), new AtomicReference<>(), ctx, reports); // on this thread
             } else {
                 int before = Threads.current();
                 try {

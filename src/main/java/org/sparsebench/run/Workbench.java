@@ -25,7 +25,7 @@ import org.sparsebench.suites.support.NonFiniteOutputException;
  * suite bytes, overrides, stratified sample), so a unit evaluates to the same result anywhere.
  * Evaluate the units of one model together: switching models closes the previous one. The driver's
  * plan hands it the models it loaded ({@link #adopt}), so a local run loads each model once. Models
- * are not thread-safe: {@link #run} and {@link #evaluate} use the workbench's own {@link Lane}; an
+ * are not thread-safe: {@link #run} uses the workbench's own {@link Lane}; an
  * engine that evaluates units on several threads gives each thread its own {@link #lane()} (one model
  * loaded per lane; the suites, data, memo and timings are shared and thread-safe).
  */
@@ -43,7 +43,7 @@ public final class Workbench implements AutoCloseable {
     private final BatchMemo memo = LruBatchMemo.forRun();
     /** Models the driver's plan loaded and checked, kept for their units so they are not loaded twice. */
     private final Map<String, Model> adopted = new LinkedHashMap<>();
-    /** The lane of {@link #run} and {@link #evaluate}. */
+    /** The lane of {@link #run}. */
     private final Lane lane = new Lane();
 
     private Workbench(RunInputs inputs) {
@@ -78,15 +78,7 @@ public final class Workbench implements AutoCloseable {
      * @param progress called with the number of samples just finished
      */
     public WorkResult run(WorkUnit unit, IntConsumer progress) {
-        return evaluate(unit, progress).get();
-    }
-
-    /**
-     * Evaluates one unit like {@link #run} and returns how to encode its outcome as a {@link WorkResult},
-     * which the local engine does on another thread while it evaluates the next unit.
-     */
-    java.util.function.Supplier<WorkResult> evaluate(WorkUnit unit, IntConsumer progress) {
-        return lane.evaluate(unit, progress);
+        return lane.evaluate(unit, progress).get();
     }
 
     /** A new lane: evaluates units with its own loaded model; close it when done. */
@@ -102,7 +94,10 @@ public final class Workbench implements AutoCloseable {
         private String modelId;
         private Model model;
 
-        /** As {@link Workbench#evaluate}, with this lane's model. */
+        /**
+         * Evaluates one unit like {@link Workbench#run} with this lane's model and returns how to encode its outcome
+         * as a {@link WorkResult}, which the local engine does on another thread while the lane goes on.
+         */
         java.util.function.Supplier<WorkResult> evaluate(WorkUnit unit, IntConsumer progress) {
             Suite suite = spec.suites().stream().filter(s -> s.id().equals(unit.suite())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no suite '" + unit.suite() + "' in the run"));
