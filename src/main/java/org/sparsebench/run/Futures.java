@@ -21,6 +21,8 @@ final class Futures {
                     return f.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new ExecutionException(original(f, e.getCause()));
                 }
             }
         } finally {
@@ -28,6 +30,19 @@ final class Futures {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The exception the task threw: a fork-join task joined from another thread hands out a new exception of
+     * the same class whose cause is the one thrown (for a stack trace of the joining thread); that one is
+     * unwrapped, so that callers rethrow what was thrown.
+     */
+    private static Throwable original(Future<?> f, Throwable t) {
+        if (f instanceof java.util.concurrent.ForkJoinTask && t != null && t.getCause() != null
+                && t.getCause().getClass() == t.getClass()) {
+            return t.getCause();
+        }
+        return t;
     }
 
     /** {@link #await}, a failure rethrown unchecked as it was thrown ({@link #unchecked}). */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,15 +56,11 @@ public final class LocalEngine implements Engine {
         ctx.describe("lanes", lanes);
         // Encoding, checkpointing and caching a finished unit overlap the evaluation of the next ones.
         try (ReportQueue reports = new ReportQueue()) {
-            if (lanes == 1) {
-                lane(groups, new AtomicInteger(), new AtomicReference<>(), ctx, reports); // on this thread
-            } else {
-                int before = Threads.current();
-                try {
-                    inLanes(groups, lanes, Math.max(1, threads / lanes), ctx, reports);
-                } finally {
-                    Threads.ops(before);
-                }
+            int before = Threads.current();
+            try {
+                inLanes(groups, lanes, Math.max(1, threads / lanes), ctx, reports);
+            } finally {
+                Threads.ops(before);
             }
             reports.finish();
         }
@@ -76,19 +71,12 @@ public final class LocalEngine implements Engine {
             throws IOException {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // Each lane runs as the task of its own fork-join pool of perLane threads, so that the suites' parallel
-        // streams (corruptions, bootstraps, sparse-coding energies) run in the lane's pool. Two lanes sharing the
-        // common pool (parallelism 1 on 2 cores) livelocked in JDK 17's helpComplete (--limit 10000, 14:57).
+        // Each lane runs as the task of its own pool (Threads.pool), where its parallel streams stay.
         List<ForkJoinPool> pools = new ArrayList<>();
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < lanes; i++) {
-                String name = "sparsebench-lane-" + (i + 1);
-                ForkJoinPool pool = new ForkJoinPool(perLane, p -> {
-                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-                    t.setName(name + "-" + t.getPoolIndex());
-                    return t;
-                }, null, false);
+                ForkJoinPool pool = Threads.pool("sparsebench-lane-" + (i + 1), perLane);
                 pools.add(pool);
                 running.add(pool.submit(() -> {
                     try {

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,12 +45,7 @@ final class ModelChecks {
             }
             return out;
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, ids.size()), r -> {
-            Thread t = new Thread(r, "sparsebench-model-check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Threads.pool("sparsebench-model-check", Math.min(threads, ids.size()));
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (String id : ids) {

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.sparsebench.api.ReportContext;
 import org.sparsebench.api.Reporter;
 import org.sparsebench.api.RunResults;
@@ -33,12 +31,7 @@ final class Reporters {
             }
             return;
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(reporters.size(), task -> {
-            Thread t = new Thread(task, "sparsebench-reporter-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Threads.pool("sparsebench-reporter", reporters.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Reporter r : reporters) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.sparsebench.api.ConditionResult;
 import org.sparsebench.api.Suite;
@@ -77,11 +76,7 @@ final class SuiteSummaries implements AutoCloseable {
         // The list is built here, on the reporting thread, from results that no longer change.
         List<ConditionResult> results = keys.get(suite.id()).stream().map(done::get).toList();
         if (pool == null) {
-            pool = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "sparsebench-summaries");
-                t.setDaemon(true);
-                return t;
-            });
+            pool = Threads.pool("sparsebench-summaries", 1);
         }
         started.put(suite.id(), pool.submit(() -> suite.summarize(results)));
     }

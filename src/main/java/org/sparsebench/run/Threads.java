@@ -13,9 +13,31 @@ final class Threads {
     private Threads() {
     }
 
-    /** The threads ND4J's ops may use now: {@code --threads} once applied, else libnd4j's default (all cores). */
+    /**
+     * The threads ND4J's ops may use now: {@code --threads} once applied, else libnd4j's default (all cores). Read
+     * from both limits: libnd4j M2.1 keeps {@code maxThreads} at the core count when asked for fewer (measured:
+     * {@code setMaxThreads(1)} leaves it at 2 on 2 cores), while {@code maxMasterThreads} follows.
+     */
+    /**
+     * A pool of {@code threads} daemon threads named {@code name} (one) or {@code name-i} for the run's background work. A fork-join pool, so that
+     * the parallel streams of the work it runs (corruptions, bootstraps, k-WTA, sparse-coding objectives) run
+     * in it: two threads outside any fork-join pool running parallel streams on the common pool at once
+     * livelocked in JDK 17's {@code ForkJoinPool.helpComplete} (a lane and the summaries thread with
+     * {@code --threads 1}, two lanes at {@code --limit 10000}; docs/PERFORMANCE.md, session 6).
+     */
+    static java.util.concurrent.ForkJoinPool pool(String name, int threads) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ForkJoinPool(threads, p -> {
+            java.util.concurrent.ForkJoinWorkerThread t =
+                    java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName(threads == 1 ? name : name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
     static int current() {
-        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+        return Math.max(1, Math.min(Nd4j.getEnvironment().maxThreads(), Nd4j.getEnvironment().maxMasterThreads()));
     }
 
     static void apply(Integer threads) {

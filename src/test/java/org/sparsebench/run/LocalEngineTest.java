@@ -103,6 +103,19 @@ class LocalEngineTest {
         }
     }
 
+    @Test
+    void theThreadsAppliedDecideTheLanes() {
+        // run --threads 1 must mean one lane: current() reads back what Threads applied
+        int before = Threads.current();
+        try {
+            Threads.ops(1);
+            assertEquals(1, Threads.current());
+        } finally {
+            Threads.ops(before);
+        }
+        assertEquals(before, Threads.current(), "restored");
+    }
+
     /** The document without its {@code seconds} entry (wall time differs between two evaluations). */
     private static String withoutSeconds(byte[] json) {
         return new String(json, StandardCharsets.UTF_8).replaceAll("\"seconds\" : [0-9.E-]+", "");
